@@ -1,0 +1,1 @@
+"""eventwire: turn conflict news into a trustworthy event dataset."""

@@ -1,0 +1,96 @@
+"""The units of work that flow through eventwire, one direction: Record -> Document -> store.
+
+A reader turns an input (a file, a feed item, a WARC record, a JSONL line) into a `Record`: raw
+content plus what the container already told us. Stages turn a Record into a `Document` and fill
+it in. Later stages (sentences, places, events) add their own fields here; plugins use `extras`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+#: What a record's content is: an HTML page to extract, an HTML fragment (a feed item's content:
+#: no page chrome to remove, only markup), or text to keep exactly as given.
+ContentKind = Literal["html", "fragment", "text"]
+
+#: Where a publication date came from; "none" means no date was found, never a guess.
+DATE_SOURCES = ("html-meta", "json-ld", "url", "visible-text", "feed", "archive", "input", "none")
+
+
+@dataclass(slots=True)
+class Record:
+    """One input item as a reader found it, before any extraction."""
+
+    source: str  # input path, or "path#record" inside an archive or feed
+    kind: ContentKind
+    content: bytes | str  # bytes for HTML (decoded by the extract stage), str for text
+    url: str | None = None
+    input_id: str | None = None  # the user's own id (JSONL --id-field)
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date from the container (feed item, WARC capture, JSONL)
+    published_from: str | None = None  # "feed", "archive" or "input" when `published` is set
+    charset: str | None = None  # charset declared by the container (HTTP header), a hint only
+    captured: str | None = None  # ISO datetime a crawler fetched it (WARC-Date); not a publication date
+    raw_ref: str | None = None  # where to find the raw bytes again (path, path@offset)
+
+    @property
+    def raw_sha(self) -> str:
+        """Digest of the raw content: what makes a re-read of the same input recognisable."""
+        data = self.content if isinstance(self.content, bytes) else self.content.encode("utf-8")
+        return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(slots=True)
+class Document:
+    """A stored news document. Field names are a public interface (exports, API)."""
+
+    id: str
+    text: str
+    source: str
+    url: str | None = None
+    site: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    published_from: str = "none"
+    language: str | None = None
+    input_id: str | None = None
+    content_kind: ContentKind = "html"
+    raw_sha: str | None = None
+    raw_ref: str | None = None
+    extractor: str | None = None  # which extractor produced `text` (for reruns and evaluation)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_space = re.compile(r"\s+")
+
+
+def document_id(text: str) -> str:
+    """Stable id from the text alone: the same text from any URL or file gets the same id.
+
+    Whitespace and Unicode normalisation are folded so a re-encoded copy is the same document.
+    """
+    norm = _space.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class Failure:
+    """Why one input or record could not become a document. Stored, counted, shown; never raised."""
+
+    source: str  # input path, or "path#record"
+    stage: str  # "read", "decode", "extract", "store", ...
+    reason: str  # short stable slug: "too-large", "bad-encoding", "bad-format", "no-main-text", ...
+    message: str  # what happened and what to do next
+    raw_sha: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
