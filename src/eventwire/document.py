@@ -65,9 +65,19 @@ class Document:
     raw_ref: str | None = None
     extractor: str | None = None  # which extractor produced `text` (for reruns and evaluation)
     extras: dict[str, Any] = field(default_factory=dict)
+    record: Record | None = field(default=None, repr=False)  # the input, until the store drops it
+
+    @classmethod
+    def from_record(cls, record: Record) -> Document:
+        """An empty document carrying its record: the first stage fills it in."""
+        return cls(id="", text="", source=record.source, url=record.url, title=record.title,
+                   author=record.author, input_id=record.input_id, content_kind=record.kind,
+                   raw_sha=record.raw_sha, raw_ref=record.raw_ref, record=record)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out.pop("record")
+        return out
 
 
 _space = re.compile(r"\s+")

@@ -1,0 +1,49 @@
+# Two commands on a fresh clone:
+#   make demo   set up .venv from the lock file and ingest the shipped samples into sample.db
+#   make test   set up .venv and run lint + the default test suite (what CI runs)
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+GOLD ?= ../shared/data
+
+.PHONY: setup demo test test-all lint bench eval-extraction lock clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+demo: setup
+	rm -f sample.db sample.db-wal sample.db-shm
+	$(BIN)/eventwire --db sample.db ingest samples/
+	$(BIN)/eventwire --db sample.db stats
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks scripts
+
+test: lint
+	$(BIN)/pytest -q
+
+test-all: lint
+	$(BIN)/pytest -q -m ""
+
+eval-extraction: setup
+	$(BIN)/eventwire eval extraction --gold $(GOLD)/aeb-scrapinghub/dev \
+	  --gold $(GOLD)/trafilatura-eval-en/dev --gold $(GOLD)/readability-testpages/dev
+
+bench: setup
+	$(BIN)/python benchmarks/ingest_bench.py --pages $(GOLD)/aeb-scrapinghub/dev --pages $(GOLD)/trafilatura-eval-en/dev
+
+# Regenerate the lock file from pyproject.toml in a throwaway venv.
+lock:
+	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
+	.lockenv/bin/pip install -q --upgrade pip && .lockenv/bin/pip install -q -e '.[dev]'
+	.lockenv/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+	rm -rf .lockenv
+
+clean:
+	rm -rf $(VENV) sample.db sample.db-wal sample.db-shm

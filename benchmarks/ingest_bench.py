@@ -1,0 +1,143 @@
+"""Ingest throughput and peak memory, with bare trafilatura on the same pages as the reference.
+
+    python benchmarks/ingest_bench.py --pages ../shared/data/aeb-scrapinghub/dev [--pages DIR ...]
+
+Runs, in one go on the same pages: bare `trafilatura.extract` (one process, the reference);
+`eventwire ingest` from a folder and from a WARC.gz into a fresh SQLite file, with 1 worker
+(in-process) and with one worker per core. Each ingest runs as its own `eventwire` process while
+a sampler sums the resident memory of its whole process tree. Prints a Markdown table and writes
+JSON next to this file (results/latest.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+
+def collect(dirs: list[Path], repeat: int) -> list[bytes]:
+    pages = [p.read_bytes() for d in dirs for p in sorted(d.glob("*.htm*"))]
+    # Repeats get a distinct trailing comment so each is a new input (full work, then deduplicated).
+    return [page + f"<!-- copy {i} -->".encode() for i in range(repeat) for page in pages]
+
+
+def bare_trafilatura(pages: list[bytes]) -> float:
+    import trafilatura
+
+    start = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page)
+    return len(pages) / (time.perf_counter() - start)
+
+
+def write_inputs(pages: list[bytes], root: Path) -> tuple[Path, Path]:
+    folder = root / "pages"
+    folder.mkdir()
+    for i, page in enumerate(pages):
+        (folder / f"{i:05d}.html").write_bytes(page)
+    warc = root / "pages.warc.gz"
+    with warc.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for i, page in enumerate(pages):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://bench.example/{i}", "response",
+                                                          payload=io.BytesIO(page), http_headers=headers))
+    return folder, warc
+
+
+def tree_rss(proc: psutil.Process) -> int:
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for p in procs:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            total += p.memory_info().rss
+    return total
+
+
+def run_ingest(source: Path, workers: int, db: Path) -> dict[str, float]:
+    exe = shutil.which("eventwire", path=str(Path(sys.executable).parent)) or "eventwire"
+    cmd = [exe, "--db", str(db), "-q", "ingest", str(source), "--workers", str(workers), "--json"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = 0
+    watcher = psutil.Process(proc.pid)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(watcher))
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    stdout, stderr = proc.communicate()
+    done.set()
+    thread.join()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"ingest failed ({proc.returncode}): {stderr.decode()[-2000:]}")
+    summary = json.loads(stdout)
+    return {"docs_per_second": summary["docs_per_second"], "seconds": summary["seconds"],
+            "read": summary["read"], "failed": summary["failed"], "peak_mb": peak / 2**20}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=Path, action="append", required=True, help="folder of .html pages")
+    parser.add_argument("--repeat", type=int, default=2, help="use each page this many times")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "latest.json")
+    args = parser.parse_args()
+    pages = collect(args.pages, args.repeat)
+    cores = os.cpu_count() or 1
+    reference = bare_trafilatura(pages)
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, warc = write_inputs(pages, Path(tmp))
+        for label, source in (("folder", folder), ("warc", warc)):
+            for workers in (1, cores):
+                db = Path(tmp) / f"{label}-{workers}.db"
+                results[f"{label}, {workers} worker(s)"] = run_ingest(source, workers, db)
+    report = {"machine": f"{platform.processor() or platform.machine()}, {cores} cores, "
+                         f"{psutil.virtual_memory().total / 2**30:.0f} GiB",
+              "pages": len(pages), "page_dirs": [str(p) for p in args.pages],
+              "bare_trafilatura_pages_per_second": reference, "runs": results}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2))
+    print(render(report, cores))
+
+
+def render(report: dict, cores: int) -> str:
+    ref = report["bare_trafilatura_pages_per_second"]
+    lines = [f"{report['pages']} pages from {', '.join(report['page_dirs'])}; {report['machine']}",
+             "", "| run | pages/s | × bare trafilatura per core | peak memory |", "|---|---|---|---|",
+             f"| bare trafilatura.extract, 1 process | {ref:.1f} | 1.00 | |"]
+    for name, r in report["runs"].items():
+        workers = int(name.split(", ")[1].split()[0])
+        per_core = r["docs_per_second"] / min(workers, cores) / ref
+        rate, peak = r["docs_per_second"], r["peak_mb"]
+        lines.append(f"| eventwire ingest {name} | {rate:.1f} | {per_core:.2f} | {peak:.0f} MB |")
+    for label in ("folder", "warc"):
+        one, many = report["runs"][f"{label}, 1 worker(s)"], report["runs"][f"{label}, {cores} worker(s)"]
+        lines.append(f"\nscaling 1 → {cores} cores ({label}): {many['docs_per_second'] / one['docs_per_second']:.2f}×")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,293 @@
+"""The `eventwire` command: a thin layer over the Python API (eventwire.api, eventwire.Store).
+
+Exit codes: 0 success; 1 the command ran but some inputs failed (see `eventwire failures`);
+2 bad usage or settings; 130 interrupted (rerun the same command to resume).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import api
+from .errors import EventwireError
+from .export import FORMATS, export_documents
+from .ingest import IngestSummary
+from .settings import Settings, load_settings
+from .store import DocFilter, Store
+
+app = typer.Typer(help="Turn conflict news into a trustworthy event dataset.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+export_app = typer.Typer(help="Export the store's contents.", no_args_is_help=True)
+eval_app = typer.Typer(help="Measure quality against gold data.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(eval_app, name="eval")
+
+out = Console()
+err = Console(stderr=True)
+
+
+@dataclass
+class Context:
+    db: str | None
+    settings: Settings
+    quiet: bool
+
+    def store(self) -> Store:
+        return api.open_store(self.db, self.settings)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[str | None, typer.Option("--db", help="SQLite path or database URL [env: EVENTWIRE_DB; "
+                                                        "default ./eventwire.db]")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Settings file (TOML) over the defaults "
+                                                                 "[env: EVENTWIRE_CONFIG]")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries on stderr.")] = False,
+) -> None:
+    ctx.obj = Context(db=db, settings=load_settings(config), quiet=quiet)
+
+
+def _ctx(ctx: typer.Context) -> Context:
+    return ctx.obj  # type: ignore[no-any-return]
+
+
+# -- ingest ----------------------------------------------------------------------------------------
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    workers: Annotated[int | None, typer.Option(help="Worker processes (0 = one per core, 1 = in-process).")] = None,
+    text_field: Annotated[str | None, typer.Option(help="JSONL field holding the text.")] = None,
+    id_field: Annotated[str | None, typer.Option(help="JSONL field holding your id (kept as input_id).")] = None,
+    url_field: Annotated[str | None, typer.Option(help="JSONL field holding the URL.")] = None,
+    title_field: Annotated[str | None, typer.Option(help="JSONL field holding the title.")] = None,
+    date_field: Annotated[str | None, typer.Option(help="JSONL field holding the publication date.")] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Refuse inputs larger than this many bytes.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+) -> None:
+    """Read news (HTML, text, JSONL, RSS/Atom, WARC, .gz/.zip) into the store."""
+    c = _ctx(ctx)
+    with _progress(c.quiet) as on_progress:
+        summary = api.ingest_paths(paths, db=c.db, settings=c.settings, workers=workers, stdin=sys.stdin.buffer,
+                                   on_progress=on_progress, text_field=text_field, id_field=id_field,
+                                   url_field=url_field, title_field=title_field, date_field=date_field,
+                                   max_bytes=max_bytes)
+    if as_json:
+        out.print_json(data=summary.to_dict())
+    elif not c.quiet:
+        _print_summary(summary)
+    raise typer.Exit(_exit_code(summary))
+
+
+def _exit_code(summary: IngestSummary) -> int:
+    if summary.status == "interrupted":
+        return 130
+    return 1 if summary.failed else 0
+
+
+@contextmanager
+def _progress(quiet: bool) -> Any:
+    if quiet or not err.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                  transient=True) as bar:
+        task = bar.add_task("reading…")
+
+        def update(s: IngestSummary) -> None:
+            bar.update(task, description=f"{s.read} read · {s.stored} stored · {s.failed} failed · "
+                                         f"{s.docs_per_second:.1f} docs/s")
+
+        yield update
+
+
+def _print_summary(s: IngestSummary) -> None:
+    table = Table(title="ingest summary", show_header=False)
+    rows = [("documents read", s.read), ("stored (new)", s.stored),
+            ("skipped: same text already stored", s.duplicates), ("skipped: input already ingested", s.unchanged),
+            ("failed", s.failed)]
+    rows += [(f"  failed: {reason}", n) for reason, n in s.failures_by_reason.items()]
+    rows += [("time", f"{s.seconds:.1f} s ({s.docs_per_second:.1f} docs/s)"), ("status", s.status)]
+    for name, value in rows:
+        table.add_row(name, str(value))
+    err.print(table)
+    if s.failed:
+        err.print("[yellow]Some inputs failed:[/] `eventwire failures` lists each with its reason.")
+    if s.status == "interrupted":
+        err.print("[yellow]Interrupted:[/] run the same command again to finish the rest.")
+
+
+# -- inspect ---------------------------------------------------------------------------------------
+
+
+@app.command()
+def docs(
+    ctx: typer.Context,
+    site: Annotated[str | None, typer.Option(help="Only this site (host).")] = None,
+    language: Annotated[str | None, typer.Option(help="Only this language code, e.g. en.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    published_from: Annotated[str | None, typer.Option(help="Where the date came from (html-meta, none, …).")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Text or title contains.")] = None,
+    source: Annotated[str | None, typer.Option(help="Input path contains.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines on stdout.")] = False,
+) -> None:
+    """List stored documents, newest first, with filters."""
+    filters = DocFilter(site=site, language=language, since=since, until=until, published_from=published_from,
+                        query=query, source=source)
+    with _ctx(ctx).store() as store:
+        rows = store.documents(filters, limit=limit, offset=offset)
+        total = store.count_documents(filters)
+    if as_json:
+        for row in rows:
+            _print_json_line({k: v for k, v in row.items() if k != "text"})
+        return
+    table = Table("id", "published", "from", "lang", "site", "title", title=f"{len(rows)} of {total} documents")
+    for r in rows:
+        table.add_row(r["id"], r["published"] or "", r["published_from"], r["language"] or "", r["site"] or "",
+                      (r["title"] or r["text"][:60]).replace("\n", " ")[:80])
+    out.print(table)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id (or a unique prefix of 6+ chars).")],
+    as_json: Annotated[bool, typer.Option("--json", help="The document as JSON.")] = False,
+) -> None:
+    """Show one document: metadata, where it came from, and its text."""
+    with _ctx(ctx).store() as store:
+        doc = store.document(doc_id)
+    if doc is None:
+        err.print(f"No document with id {doc_id!r}; `eventwire docs` lists ids.")
+        raise typer.Exit(1)
+    if as_json:
+        out.print_json(data=doc, default=str)
+        return
+    table = Table(show_header=False, title=doc["title"] or doc["id"])
+    for key in ("id", "url", "site", "author", "published", "published_from", "language", "input_id",
+                "content_kind", "extractor", "sources", "urls"):
+        table.add_row(key, str(doc.get(key) or ""))
+    out.print(table)
+    out.print(doc["text"], markup=False, highlight=False)
+
+
+@app.command()
+def failures(
+    ctx: typer.Context,
+    reason: Annotated[str | None, typer.Option(help="Only this reason (see `eventwire stats`).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 1000,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines on stdout.")] = False,
+) -> None:
+    """List inputs that could not become documents, with stage and reason."""
+    with _ctx(ctx).store() as store:
+        rows = store.failures(reason, limit)
+    if as_json:
+        for row in rows:
+            _print_json_line(row)
+        return
+    table = Table("source", "stage", "reason", "message", title=f"{len(rows)} failures")
+    for r in rows:
+        table.add_row(r["source"], r["stage"], r["reason"], r["message"])
+    out.print(table)
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
+) -> None:
+    """Counts: documents, inputs, failures by reason, languages, sites, date sources."""
+    with _ctx(ctx).store() as store:
+        data = store.stats()
+        data["last_run"] = store.last_run()
+    if as_json:
+        out.print_json(data=data, default=str)
+        return
+    for key, value in data.items():
+        out.print(f"[bold]{key}[/]: {value}", highlight=False)
+
+
+@app.command()
+def stages() -> None:
+    """List the registered pipeline stages."""
+    for name in api.stage_names():
+        out.print(name)
+
+
+# -- export and eval -------------------------------------------------------------------------------
+
+
+@export_app.command("docs")
+def export_docs(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    site: Annotated[str | None, typer.Option(help="Only this site.")] = None,
+    language: Annotated[str | None, typer.Option(help="Only this language.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+) -> None:
+    """Export documents with all their fields (see docs/interfaces.md)."""
+    filters = DocFilter(site=site, language=language, since=since, until=until)
+    with _ctx(ctx).store() as store, _sink(output) as sink:
+        n = export_documents(store, fmt, sink, filters)
+    if not _ctx(ctx).quiet and output:
+        err.print(f"wrote {n} documents to {output}")
+
+
+@contextmanager
+def _sink(path: Path | None) -> Any:
+    if path is None:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    with path.open("wb") as fh:
+        yield fh
+
+
+@eval_app.command("extraction")
+def eval_extraction(
+    gold: Annotated[list[Path], typer.Option("--gold", help="Gold folder(s) of <id>.html + <id>.json pairs.")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N pages of each folder.")] = None,
+    baseline: Annotated[bool, typer.Option(help="Also score bare trafilatura defaults on the same pages.")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
+) -> None:
+    """Score main-text and date extraction against gold pages."""
+    from .evaluation.extraction import mean_f1
+
+    reports = api.evaluate_extraction(gold, baseline=baseline, limit=limit)
+    if as_json:
+        out.print_json(data={"sets": [r.to_dict() for r in reports], "mean_f1": mean_f1(reports)})
+        return
+    for report in reports:
+        out.print(report.render(), markup=False, highlight=False)
+    out.print(f"mean F1 over {len(reports)} set(s): {mean_f1(reports):.3f}")
+
+
+def _print_json_line(row: dict[str, Any], stream: IO[str] | None = None) -> None:
+    print(json.dumps(row, ensure_ascii=False, default=str), file=stream or sys.stdout)
+
+
+def main() -> None:
+    try:
+        app()
+    except EventwireError as exc:
+        err.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
+        sys.exit(2)

@@ -1,0 +1,372 @@
+"""Main text and metadata of a news page: trafilatura first, a fallback only when it looks bad.
+
+Text: one trafilatura pass with the configured focus over a tree pruned of hidden nodes and comment
+forms. Only when that result looks bad (missing, or under `fallback_below_chars`) do we pay for a second opinion
+(trafilatura in recall mode, then readability); the longest plausible text wins. Lines that are
+page chrome by their wording ("Also read: ...", cookie notices, share bars) are dropped last.
+
+Dates: structured sources are read first, in order of trust, so the source can be named: a full
+date in the URL path (set once, at publication, with no time-zone shift), JSON-LD `datePublished`
+of the page's own article, publication meta tags or microdata; only then htmldate over the page
+(without its extensive search, which guesses from any date-like string such as a copyright year
+and invents dates on undated pages), reported as "visible-text". htmldate does not say where it
+found a date, so a date it finds in a meta tag we do not list is also reported as "visible-text".
+
+Everything here is a pure function of its inputs: no caches, trafilatura's dedup stays off.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import suppress
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import trafilatura
+from htmldate import find_date
+from htmldate.extractors import try_date_expr
+from lxml.etree import ParserError, XPath
+from lxml.html import HtmlElement, fragment_fromstring, tostring
+from readability import Document as ReadabilityDocument
+from trafilatura import metadata as tmeta
+from trafilatura.settings import Document
+from trafilatura.utils import load_html
+
+from .errors import ConfigError, ExtractionError
+
+
+@dataclass(slots=True)
+class Extracted:
+    """What extraction found on one page or fragment."""
+
+    text: str
+    title: str | None
+    author: str | None
+    published: str | None
+    published_from: str
+    site: str | None
+    extractor: str
+
+
+#: Pruned before extraction: what no reader sees (hidden nodes) and what is never article text
+#: whatever the site (comment forms, spam notices). Overridable in [extract] prune_xpath.
+DEFAULT_PRUNE = (
+    "//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')"
+    " or contains(translate(@style, ' ', ''), 'visibility:hidden')]",
+    "//form[not(ancestor::article)] | //*[@id='respond' or contains(@class, 'comment-respond')]",
+)
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    """The [extract] section of the settings, typed; defaults.toml documents each key."""
+
+    favor_precision: bool = False
+    favor_recall: bool = False
+    include_tables: bool = True
+    include_comments: bool = False
+    fast: bool = False
+    fallback: bool = True
+    fallback_below_chars: int = 300
+    prune_xpath: tuple[str, ...] = DEFAULT_PRUNE
+    drop_chrome_lines: bool = True
+    date_extensive_search: bool = False
+    date_original: bool = False
+
+    @classmethod
+    def from_section(cls, section: Mapping[str, Any]) -> ExtractSettings:
+        """Build from `settings["extract"]`; unknown keys are refused, lists become tuples."""
+        names = {f.name for f in fields(cls)}
+        unknown = set(section) - names
+        if unknown:
+            raise ConfigError(f"unknown [extract] settings {sorted(unknown)}; known: {sorted(names)}")
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in section.items()})
+
+
+_DEFAULTS = ExtractSettings()
+
+
+# ---------------------------------------------------------------- public API
+
+
+def extract_html(html: str, url: str | None = None, settings: ExtractSettings | None = None) -> Extracted:
+    """Main text and metadata of a full page. Raise ExtractionError when it has no main text."""
+    settings = settings or _DEFAULTS
+    tree = _parse(html)
+    text, extractor = _main_text(tree, url, settings)
+    if not text:
+        raise ExtractionError("no main text found on the page (empty, a redirect, a JS-only shell or not an "
+                              "article); check the input, or pass the text itself as a text record")
+    meta = _metadata(tree, url)
+    published, published_from = find_published(tree, url, settings)
+    return Extracted(text=text, title=meta.title, author=meta.author, published=published,
+                     published_from=published_from, site=_site(meta.sitename, url or meta.url),
+                     extractor=extractor)
+
+
+def extract_fragment(html: str, settings: ExtractSettings | None = None) -> Extracted:
+    """Text of an HTML fragment (a feed item's content): markup to text, kept whole."""
+    settings = settings or _DEFAULTS
+    text = fragment_text(html)
+    if not text:
+        raise ExtractionError("the feed item's content has no text; the item may carry only a link, "
+                              "fetch the linked page instead")
+    return Extracted(text=text, title=None, author=None, published=None, published_from="none", site=None,
+                     extractor="fragment")
+
+
+# ---------------------------------------------------------------- main text
+
+
+def _parse(html: str) -> HtmlElement:
+    try:
+        tree = load_html(html) if html and html.strip() else None
+    except (ParserError, ValueError):
+        tree = None
+    if tree is None:
+        raise ExtractionError("the page could not be parsed as HTML (empty or not markup); "
+                              "check that the input is an HTML page, or pass it as text")
+    return tree
+
+
+def _main_text(tree: HtmlElement, url: str | None, settings: ExtractSettings) -> tuple[str, str]:
+    """Text from the configured trafilatura pass, and from a fallback only when it came out short."""
+    text = _trafilatura_text(tree, url, settings, settings.favor_precision, settings.favor_recall)
+    extractor = "trafilatura"
+    if settings.fallback and len(text) < settings.fallback_below_chars:
+        alt, name = _fallback_text(tree, url, settings)
+        if len(alt) > len(text):
+            text, extractor = alt, f"trafilatura+{name}"
+    if settings.drop_chrome_lines:
+        text = drop_chrome_lines(text)
+    return text, extractor
+
+
+def _trafilatura_text(tree: HtmlElement, url: str | None, settings: ExtractSettings, precision: bool,
+                      recall: bool) -> str:
+    doc = trafilatura.bare_extraction(
+        tree, url=url, fast=settings.fast, favor_precision=precision, favor_recall=recall,
+        include_comments=settings.include_comments, include_tables=settings.include_tables,
+        deduplicate=False, with_metadata=False, prune_xpath=list(settings.prune_xpath) or None)
+    return (doc.text or "").strip() if doc is not None else ""
+
+
+def _fallback_text(tree: HtmlElement, url: str | None, settings: ExtractSettings) -> tuple[str, str]:
+    """Second opinions, cheapest first: trafilatura in recall mode, then readability."""
+    recall = _trafilatura_text(tree, url, settings, False, True)
+    if len(recall) >= settings.fallback_below_chars:
+        return recall, "recall"
+    readable = _readability_text(tree)
+    return (readable, "readability") if len(readable) > len(recall) else (recall, "recall")
+
+
+def _readability_text(tree: HtmlElement) -> str:
+    try:
+        summary = ReadabilityDocument(tostring(tree, encoding="unicode")).summary(html_partial=True)
+    except Exception:  # readability raises bare Exceptions on odd markup; a fallback must not fail the page
+        return ""
+    return fragment_text(summary)
+
+
+_CHROME_LINE = re.compile(
+    r"""^(?:
+        (?:also\ read|read\ also|read\ more|more\ reading|related(?:\ (?:articles?|stories|posts|coverage|content))?
+          |see\ also|recommended|you\ (?:may|might)\ also\ like|more\ from\ .{1,40}|trending(?:\ now)?
+          |lea\ (?:también|más)|lea|lee\ también|lire\ aussi|à\ lire\ aussi|lesen\ sie\ auch|leggi\ anche
+          |contenido\ relacionado|mehr\ zum\ thema)\s*[:|»>–-].*
+      | (?:follow|like)\ (?:us|.{1,60}?)\ on\ (?:twitter|facebook|instagram|x|telegram|linkedin)\b.*
+      | share\ (?:this|on)\b.{0,60}
+      | (?:sign\ up|subscribe)\b.{0,80}(?:newsletter|edition|updates|inbox|for\ free|the\ best).*
+      | .{0,60}\bnewsletter
+      | download\ (?:the|our)\ .{0,60}\bapps?\b.*
+      | (?:we|this\ (?:web)?site)\ uses?\ cookies\b.*
+      | .{0,80}\ball\ rights\ reserved\.?
+      | (?:©|copyright\b).{0,100}
+      | submit\ your\ letter\b.*
+      | contenido\ relacionado
+    )$""", re.I | re.X)
+_CHROME_MAX = 240  # longer lines are prose that merely starts like chrome
+
+
+def drop_chrome_lines(text: str) -> str:
+    """Drop short lines that are page chrome by their wording ("Also read: ...", share bars)."""
+    kept = [line for line in text.split("\n")
+            if len(line) > _CHROME_MAX or not _CHROME_LINE.match(line.strip())]
+    return "\n".join(kept).strip()
+
+
+_BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+                     "tr", "table", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt"})
+
+
+def fragment_text(html: str) -> str:
+    """Markup to text, one paragraph per block element, nothing removed but scripts and styles."""
+    try:
+        root = fragment_fromstring(html, create_parent="div") if html and html.strip() else None
+    except (ParserError, ValueError):
+        root = None
+    if root is None:
+        return ""
+    for bad in root.xpath(".//script | .//style | .//noscript | .//template"):
+        bad.drop_tree()
+    for elem in root.iter(*_BLOCKS):
+        elem.tail = "\n" + (elem.tail or "")
+        if elem.tag == "br":
+            continue
+        elem.text = "\n" + (elem.text or "")
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def _metadata(tree: HtmlElement, url: str | None) -> Document:
+    """Title, author, site: trafilatura's readers of meta tags, JSON-LD and the page, minus its date search."""
+    meta = tmeta.examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None  # a one-word "author" is a handle or a site name far more often than a name
+    with suppress(Exception):  # trafilatura's JSON-LD reader has raised on odd markup; metadata is optional
+        meta = tmeta.extract_meta_json(tree, meta)
+    meta.title = meta.title or tmeta.extract_title(tree)
+    meta.author = meta.author or _byline(tree)
+    meta.url = meta.url or tmeta.extract_url(tree, url)
+    meta.sitename = meta.sitename or tmeta.extract_sitename(tree)
+    return meta
+
+
+_BYLINE = XPath('(.//*[@rel="author"] | .//*[@itemprop="author"] | .//*[contains(@class, "byline")]'
+                ' | .//*[contains(@class, "author-name")])[position() <= 3]')
+_BY_PREFIX = re.compile(r"^(?:by|von|par|por|di)\s+", re.I)
+
+
+def _byline(tree: HtmlElement) -> str | None:
+    """A visible byline, cheaply: trafilatura's own author search costs a third of an extraction."""
+    for elem in _BYLINE(tree):
+        name = _BY_PREFIX.sub("", " ".join(elem.text_content().split()))
+        if 3 <= len(name) <= 80 and " " in name:
+            return name
+    return None
+
+
+def _site(sitename: str | None, url: str | None) -> str | None:
+    if sitename and sitename.strip("@ "):
+        return sitename.strip("@ ")
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+# ---------------------------------------------------------------- publication date
+
+_ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s_]|[^\d])")
+_COMPACT = re.compile(r"^\s*((?:19|20)\d{2})(\d{2})(\d{2})(?:$|[T\s])")
+_URL_DATE = re.compile(r"[/_-]((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)")
+_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/")
+_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
+_MIN_DATE, _MAX_DATE = datetime(1990, 1, 1), datetime(2100, 1, 1)  # fixed: output must not depend on today
+
+#: meta names/properties that carry the publication (not modification) date, lowercase
+_META_DATE_KEYS = frozenset({
+    "article:published_time", "og:published_time", "og:article:published_time", "article.published",
+    "datepublished", "date_published", "published_time", "published-date", "publish-date", "publishdate",
+    "publish_date", "pubdate", "pub_date", "publication_date", "publication-date", "date", "dc.date",
+    "dc.date.issued", "dc.date.created", "dcterms.issued", "dcterms.created", "dcterms.date", "citation_date",
+    "citation_publication_date", "sailthru.date", "parsely-pub-date", "article_date_original",
+    "original-publish-date", "cxenseparse:recs:publishtime", "bt:pubdate", "rnews:datepublished",
+})
+_LD_ARTICLE = ("article", "posting", "report", "webpage", "creativework")
+
+
+def find_published(tree: HtmlElement, url: str | None, settings: ExtractSettings) -> tuple[str | None, str]:
+    """(YYYY-MM-DD or None, where it came from), structured sources first."""
+    # a full date in the URL path is set once, at publication, and carries no time-zone shift
+    found = url_date(url or _canonical_url(tree))
+    if found:
+        return found, "url"
+    for source, finder in (("json-ld", _jsonld_date), ("html-meta", _meta_date)):
+        found = finder(tree)
+        if found:
+            return found, source
+    found = find_date(tree, extensive_search=settings.date_extensive_search,
+                      original_date=settings.date_original, min_date=_MIN_DATE, max_date=_MAX_DATE)
+    return (found, "visible-text") if found else (None, "none")
+
+
+def to_iso_date(value: str | None) -> str | None:
+    """A date string in any common form to YYYY-MM-DD, or None when it is not a plausible date."""
+    if not value:
+        return None
+    m = _ISO.match(value) or _COMPACT.match(value)
+    if m:
+        return _valid(*(int(g) for g in m.groups()))
+    return try_date_expr(value[:100], "%Y-%m-%d", False, _MIN_DATE, _MAX_DATE)
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        found = datetime(year, month, day)
+    except ValueError:
+        return None
+    return found.strftime("%Y-%m-%d") if _MIN_DATE <= found < _MAX_DATE else None
+
+
+def _meta_date(tree: HtmlElement) -> str | None:
+    """Publication date from <meta> tags or microdata (itemprop=datePublished)."""
+    for elem in tree.iterfind(".//meta[@content]"):
+        key = (elem.get("property") or elem.get("name") or elem.get("itemprop") or "").strip().lower()
+        if key in _META_DATE_KEYS and (found := to_iso_date(elem.get("content"))):
+            return found
+    for elem in tree.xpath('.//*[@itemprop="datePublished"][@datetime or @content]'):
+        if found := to_iso_date(elem.get("datetime") or elem.get("content")):
+            return found
+    return None
+
+
+def _jsonld_date(tree: HtmlElement) -> str | None:
+    """datePublished of the page's own article in JSON-LD (not of teasers listed beside it)."""
+    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+        raw = script.text or ""
+        if "datePublished" not in raw:
+            continue
+        try:
+            dates = list(_ld_dates(json.loads(raw, strict=False)))
+        except ValueError:  # broken JSON is common; the first datePublished is still a fair reading
+            dates = [(True, m) for m in _LD_DATE.findall(raw)[:1]]
+        for _, value in sorted(dates, key=lambda d: not d[0]):
+            if found := to_iso_date(value):
+                return found
+    return None
+
+
+def _ld_dates(node: Any) -> Iterator[tuple[bool, str]]:
+    """(is an article-like node, datePublished) for every node of a JSON-LD document."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _ld_dates(item)
+    elif isinstance(node, dict):
+        kind = str(node.get("@type", "")).lower()
+        if isinstance(node.get("datePublished"), str):
+            yield any(k in kind for k in _LD_ARTICLE), node["datePublished"]
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if key in node:
+                yield from _ld_dates(node[key])
+
+
+def url_date(url: str | None) -> str | None:
+    """A full date in a URL path (/2019/03/15/, -2019-03-15-, /20190315/), or None."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    m = _URL_DATE.search(path) or _URL_COMPACT.search(path)
+    return _valid(*(int(g) for g in m.groups())) if m else None
+
+
+def _canonical_url(tree: HtmlElement) -> str | None:
+    for value in tree.xpath('.//link[@rel="canonical"]/@href | .//meta[@property="og:url"]/@content'):
+        if value.startswith("http"):
+            return str(value)
+    return None

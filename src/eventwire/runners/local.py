@@ -1,0 +1,109 @@
+"""Run a pipeline over batches of records, here or in worker processes.
+
+`submit(records)` returns a Job at once; `Job.get()` gives the results in input order. The ingest
+loop reads and writes batch N+1's neighbours while a pool computes batch N.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Sequence
+from multiprocessing import get_context
+from multiprocessing.pool import AsyncResult
+from typing import Protocol
+
+from ..document import Document, Failure, Record
+from ..pipeline import Pipeline
+from ..settings import Settings
+
+Result = Document | Failure
+
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+class Job(Protocol):
+    def get(self) -> list[Result]: ...
+
+
+class Runner(Protocol):
+    workers: int
+
+    def submit(self, records: Sequence[Record]) -> Job: ...
+
+    def close(self) -> None: ...
+
+
+def process(pipeline: Pipeline, record: Record) -> Result:
+    """One record through the pipeline. The record stays with the caller (no round trip of bytes)."""
+    result = pipeline(Document.from_record(record))
+    if isinstance(result, Document):
+        result.record = None
+    return result
+
+
+class _Done:
+    def __init__(self, results: list[Result]) -> None:
+        self.results = results
+
+    def get(self) -> list[Result]:
+        return self.results
+
+
+class InProcessRunner:
+    """Runs in the calling process: simplest to debug, and what tests and evaluations use."""
+
+    workers = 1
+
+    def __init__(self, settings: Settings) -> None:
+        self.pipeline = Pipeline.from_settings(settings)
+
+    def submit(self, records: Sequence[Record]) -> Job:
+        return _Done([process(self.pipeline, r) for r in records])
+
+    def close(self) -> None:
+        pass
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_PIPELINE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _WORKER_PIPELINE = Pipeline.from_settings(settings)
+
+
+def _work(record: Record) -> Result:
+    assert _WORKER_PIPELINE is not None
+    return process(_WORKER_PIPELINE, record)
+
+
+class _PoolJob:
+    def __init__(self, result: AsyncResult) -> None:
+        self.result = result
+
+    def get(self) -> list[Result]:
+        return list(self.result.get())
+
+
+class PoolRunner:
+    """A pool of worker processes, each with its own pipeline built from the same settings."""
+
+    def __init__(self, settings: Settings, workers: int, chunk_size: int = 8) -> None:
+        self.workers, self.chunk_size = workers, chunk_size
+        # forkserver: workers start clean (no inherited database connections or threads).
+        self.pool = get_context("forkserver").Pool(workers, _init_worker, (settings,))
+
+    def submit(self, records: Sequence[Record]) -> Job:
+        return _PoolJob(self.pool.map_async(_work, records, chunksize=self.chunk_size))
+
+    def close(self) -> None:
+        self.pool.terminate()
+        self.pool.join()
+
+
+def make_runner(settings: Settings, workers: int | None = None) -> Runner:
+    """workers: None reads [ingest] workers; 0 means one per core; 1 runs in-process."""
+    n = settings["ingest"]["workers"] if workers is None else workers
+    n = n or os.cpu_count() or 1
+    if n <= 1:
+        return InProcessRunner(settings)
+    return PoolRunner(settings, n, settings["ingest"]["chunk_size"])

@@ -1,0 +1,312 @@
+"""The store: SQLite by default, PostgreSQL for teams, one SQLAlchemy code path for both.
+
+Every write is an insert-or-ignore keyed by content digests, so re-reading an input adds nothing,
+two processes writing at once duplicate nothing, and a run killed mid-batch leaves only whole
+batches behind (each batch is one transaction).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..document import Document, Failure
+from ..errors import StoreError
+from .schema import document_inputs, documents, failures, raw_pages, runs
+
+_DOC_COLUMNS = [c.name for c in documents.columns if c.name != "ingested_at"]
+
+
+def database_url(value: str) -> str:
+    """A path becomes a SQLite URL; anything with '://' is taken as a SQLAlchemy URL."""
+    if "://" in value:
+        return value.replace("postgres://", "postgresql://", 1)
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+@dataclass(frozen=True)
+class DocFilter:
+    """Filters for listing documents; None means 'any'."""
+
+    site: str | None = None
+    language: str | None = None
+    since: str | None = None  # published on or after, YYYY-MM-DD
+    until: str | None = None  # published on or before
+    published_from: str | None = None
+    query: str | None = None  # substring of title or text
+    source: str | None = None  # substring of the input path
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    new: int
+    duplicates: int
+
+
+class Store:
+    """One database. Open with `Store(url)`; the schema is migrated to the latest on open."""
+
+    def __init__(self, url: str) -> None:
+        self.url = database_url(url)
+        try:
+            self.engine = _engine(self.url)
+            self.migrate()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open the store at {self.url}: {exc.__class__.__name__}: {exc}; "
+                             "check the path or URL given by --db / EVENTWIRE_DB") from exc
+
+    def migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def seen(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which (source, raw_sha) pairs were already stored as documents."""
+        keys = list(keys)
+        if not keys:
+            return set()
+        sources = sorted({s for s, _ in keys})
+        query = select(document_inputs.c.source, document_inputs.c.raw_sha).where(
+            document_inputs.c.source.in_(sources))
+        with self.engine.connect() as conn:
+            found = {(s, r) for s, r in conn.execute(query)}
+        return found & set(keys)
+
+    def write(self, docs: Sequence[Document], fails: Sequence[Failure], run_id: int | None = None,
+              keep_raw: bool = True) -> WriteResult:
+        """Store a batch in one transaction; return how many documents were new."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            new = _insert_documents(conn, docs, now)
+            _insert_links(conn, docs, now)
+            if keep_raw:
+                _insert_raw(conn, docs)
+            _clear_failures(conn, [d.source for d in docs])
+            _upsert_failures(conn, fails, run_id, now)
+        return WriteResult(new=new, duplicates=len(docs) - new)
+
+    def start_run(self, inputs: Sequence[str]) -> int:
+        with self.engine.begin() as conn:
+            result = conn.execute(runs.insert().values(started_at=datetime.now(UTC), status="running",
+                                                       inputs=list(inputs)))
+            return int(result.inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(runs).where(runs.c.id == run_id).values(
+                finished_at=datetime.now(UTC), status=status, counts=counts))
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """One document by id (or by an unambiguous id prefix of at least 6 characters)."""
+        with self.engine.connect() as conn:
+            exact = conn.execute(select(documents).where(documents.c.id == doc_id)).all()
+            if not exact and len(doc_id) >= 6:
+                exact = conn.execute(select(documents).where(documents.c.id.like(f"{doc_id}%")).limit(2)).all()
+            if len(exact) != 1:
+                return None
+            return _with_links(conn, [dict(exact[0]._mapping)])[0]
+
+    def documents(self, filters: DocFilter | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        query = _filtered(filters or DocFilter()).order_by(
+            documents.c.published.desc().nulls_last(), documents.c.id).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            return _with_links(conn, [dict(r._mapping) for r in conn.execute(query)])
+
+    def iter_documents(self, filters: DocFilter | None = None, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Every matching document in id order, streamed in batches (exports of any size)."""
+        last = ""
+        while True:
+            query = _filtered(filters or DocFilter()).where(documents.c.id > last).order_by(documents.c.id).limit(batch)
+            with self.engine.connect() as conn:
+                rows = _with_links(conn, [dict(r._mapping) for r in conn.execute(query)])
+            yield from rows
+            if len(rows) < batch:
+                return
+            last = rows[-1]["id"]
+
+    def count_documents(self, filters: DocFilter | None = None) -> int:
+        query = select(func.count()).select_from(_filtered(filters or DocFilter()).subquery())
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def failures(self, reason: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+        query = select(failures).order_by(failures.c.failed_at.desc(), failures.c.id.desc()).limit(limit)
+        if reason:
+            query = query.where(failures.c.reason == reason)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def raw(self, sha: str) -> bytes | None:
+        """The raw page bytes stored for a digest, for re-running extraction."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(raw_pages).where(raw_pages.c.sha == sha)).first()
+        return zlib.decompress(row.content) if row else None
+
+    def stats(self) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            return {
+                "documents": _scalar(conn, select(func.count()).select_from(documents)),
+                "inputs": _scalar(conn, select(func.count()).select_from(document_inputs)),
+                "failures": _scalar(conn, select(func.count()).select_from(failures)),
+                "failures_by_reason": _grouped(conn, failures.c.reason),
+                "by_language": _grouped(conn, documents.c.language),
+                "by_published_from": _grouped(conn, documents.c.published_from),
+                "by_content_kind": _grouped(conn, documents.c.content_kind),
+                "top_sites": _grouped(conn, documents.c.site, limit=10),
+                "published_range": list(conn.execute(select(func.min(documents.c.published),
+                                                            func.max(documents.c.published))).one()),
+                "runs": _scalar(conn, select(func.count()).select_from(runs)),
+            }
+
+    def last_run(self) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(runs).order_by(runs.c.id.desc()).limit(1)).first()
+        return dict(row._mapping) if row else None
+
+
+def _engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": 60})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        # WAL lets readers (docs, stats, a server) work while an ingest writes.
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    return engine
+
+
+def _insert(conn: Connection, table: Any) -> Any:
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
+
+
+def _insert_documents(conn: Connection, docs: Sequence[Document], now: datetime) -> int:
+    ids = list({d.id for d in docs})
+    if not ids:
+        return 0
+    seen = set(conn.execute(select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
+    rows = []
+    for doc in docs:  # the first copy of a text in the batch is the one stored
+        if doc.id not in seen:
+            seen.add(doc.id)
+            rows.append(_doc_row(doc, now))
+    if rows:
+        conn.execute(_insert(conn, documents).on_conflict_do_nothing(index_elements=["id"]), rows)
+    return len(rows)
+
+
+def _doc_row(doc: Document, now: datetime) -> dict[str, Any]:
+    values = doc.to_dict()
+    row = {c: values.get(c) for c in _DOC_COLUMNS}
+    row["ingested_at"] = now
+    return row
+
+
+def _insert_links(conn: Connection, docs: Sequence[Document], now: datetime) -> None:
+    rows = [{"doc_id": d.id, "source": d.source, "raw_sha": d.raw_sha or d.id, "url": d.url,
+             "input_id": d.input_id, "ingested_at": now} for d in docs]
+    if rows:
+        conn.execute(_insert(conn, document_inputs).on_conflict_do_nothing(
+            index_elements=["source", "raw_sha"]), rows)
+
+
+def _insert_raw(conn: Connection, docs: Sequence[Document]) -> None:
+    rows = {d.raw_sha: d.record.content for d in docs
+            if d.record is not None and d.content_kind != "text" and isinstance(d.record.content, bytes)}
+    if rows:
+        conn.execute(_insert(conn, raw_pages).on_conflict_do_nothing(index_elements=["sha"]),
+                     [{"sha": k, "encoding": "zlib", "content": zlib.compress(v, 6)} for k, v in rows.items()])
+
+
+def _clear_failures(conn: Connection, sources: list[str]) -> None:
+    if sources:
+        conn.execute(delete(failures).where(failures.c.source.in_(sources)))
+
+
+def _upsert_failures(conn: Connection, fails: Sequence[Failure], run_id: int | None, now: datetime) -> None:
+    rows = {f.source: {**f.to_dict(), "run_id": run_id, "failed_at": now} for f in fails}
+    if not rows:
+        return
+    stmt = _insert(conn, failures)
+    stmt = stmt.on_conflict_do_update(index_elements=["source"], set_={
+        c: stmt.excluded[c] for c in ("stage", "reason", "message", "raw_sha", "run_id", "failed_at")})
+    conn.execute(stmt, list(rows.values()))
+
+
+def _filtered(f: DocFilter) -> Any:
+    query = select(documents)
+    equal = {"site": f.site, "language": f.language, "published_from": f.published_from}
+    for column, value in equal.items():
+        if value:
+            query = query.where(documents.c[column] == value)
+    if f.since:
+        query = query.where(documents.c.published >= f.since)
+    if f.until:
+        query = query.where(documents.c.published <= f.until)
+    if f.query:
+        like = f"%{f.query}%"
+        query = query.where(or_(documents.c.title.ilike(like), documents.c.text.ilike(like)))
+    if f.source:
+        query = query.where(documents.c.source.contains(f.source))
+    return query
+
+
+def _with_links(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Attach every input (url, source, input_id) linked to each document, in ingest order."""
+    if not rows:
+        return rows
+    links: dict[str, list[Any]] = {r["id"]: [] for r in rows}
+    query = select(document_inputs).where(document_inputs.c.doc_id.in_(list(links))).order_by(document_inputs.c.id)
+    for link in conn.execute(query):
+        links[link.doc_id].append(link)
+    for row in rows:
+        row["urls"] = _unique(link.url for link in links[row["id"]])
+        row["sources"] = _unique(link.source for link in links[row["id"]])
+        row["input_ids"] = _unique(link.input_id for link in links[row["id"]])
+    return rows
+
+
+def _unique(values: Iterable[str | None]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _scalar(conn: Connection, query: Any) -> int:
+    return int(conn.execute(query).scalar_one())
+
+
+def _grouped(conn: Connection, column: Any, limit: int | None = None) -> dict[str, int]:
+    query = select(column, func.count()).group_by(column).order_by(func.count().desc(), column)
+    if limit:
+        query = query.limit(limit)
+    return {str(k): int(v) for k, v in conn.execute(query)}

@@ -1,0 +1,65 @@
+"""Pipeline mechanics: the reads/writes check, the registry, the error policy."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.document import Document, Failure, Record
+from eventwire.errors import DecodeError, PipelineError
+from eventwire.pipeline import Pipeline, Stage, registered
+from eventwire.settings import Settings
+
+
+class Needs(Stage):
+    name = "needs-sentences"
+    requires = ("sentences",)
+
+
+class Boom(Stage):
+    name = "boom"
+
+    def __call__(self, doc: Document) -> Document:
+        raise ZeroDivisionError("oops")
+
+
+class BadBytes(Stage):
+    name = "bad-bytes"
+
+    def __call__(self, doc: Document) -> Document:
+        raise DecodeError("not text")
+
+
+def _doc() -> Document:
+    return Document.from_record(Record(source="x.txt", kind="text", content="Some text here."))
+
+
+def test_builtin_stages_are_registered_lazily() -> None:
+    assert {"extract", "identify", "language"} <= set(registered())
+
+
+def test_a_stage_reading_what_nobody_wrote_is_refused(settings: Settings) -> None:
+    with pytest.raises(PipelineError, match=r"needs-sentences.*sentences"):
+        Pipeline([Needs()])
+    settings["pipeline"]["stages"] = ["identify", "extract"]
+    with pytest.raises(PipelineError, match="identify"):
+        Pipeline.from_settings(settings)
+
+
+def test_unknown_stage_names_are_refused(settings: Settings) -> None:
+    settings["pipeline"]["stages"] = ["extract", "teleport"]
+    with pytest.raises(PipelineError, match="teleport"):
+        Pipeline.from_settings(settings)
+
+
+def test_errors_become_failures_with_stage_and_reason() -> None:
+    input_failure = Pipeline([BadBytes()])(_doc())
+    bug = Pipeline([Boom()])(_doc())
+    assert isinstance(input_failure, Failure) and (input_failure.stage, input_failure.reason) == (
+        "bad-bytes", "bad-encoding")
+    assert isinstance(bug, Failure) and bug.reason == "internal-error" and "ZeroDivisionError" in bug.message
+
+
+def test_default_pipeline_turns_text_into_an_identified_document(settings: Settings) -> None:
+    doc = Pipeline.from_settings(settings)(_doc())
+    assert isinstance(doc, Document)
+    assert doc.text == "Some text here." and len(doc.id) == 16 and doc.published_from == "none"
