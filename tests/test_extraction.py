@@ -139,3 +139,60 @@ def test_snippet_counts_find_leaks() -> None:
     from eventwire.evaluation.extraction import GoldPage
     page = GoldPage(id="x", html="", url=None, with_=["kept text"], without=["menu item"])
     assert snippet_counts(page, "kept  text\nmenu item") == (1, 1, 0)
+
+
+def _dated_page(head: str = "", header: str = "", tail: str = "") -> str:
+    return (f"<html><head><title>Strike on the district</title>{head}</head><body><article>"
+            f"<h1>Strike on the district overnight</h1>{header}{PARAS}</article>{tail}</body></html>")
+
+
+_LD_PUBLISHED = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+                 '"datePublished": "2019-10-15T16:59:59Z", "dateModified": "2020-03-12T14:42:17Z"}</script>')
+
+
+def test_date_shown_beside_the_headline_beats_an_older_structured_one() -> None:
+    # the page stands by its "Updated" date; the gold sets record what readers are shown
+    got = extract_html(_dated_page(_LD_PUBLISHED, '<div class="timestamp">Updated Mar 12, 2020</div>'))
+    assert (got.published, got.published_from) == ("2020-03-12", "visible-text")
+
+
+def test_shown_date_equal_to_the_structured_one_keeps_the_structured_source() -> None:
+    got = extract_html(_dated_page(_LD_PUBLISHED, '<span class="post-date">October 15, 2019</span>'))
+    assert (got.published, got.published_from) == ("2019-10-15", "json-ld")
+
+
+def test_datetime_attribute_gives_the_local_day_of_a_utc_timestamp() -> None:
+    head = '<meta property="article:published_time" content="2022-05-04T03:37:37+00:00">'
+    header = '<time datetime="2022-05-03T23:37:37-04:00">3 May, 2022, 11:37 pm</time>'
+    assert extract_html(_dated_page(head, header)).published == "2022-05-03"
+
+
+def test_written_date_one_day_off_is_a_time_zone_and_keeps_the_structured_date() -> None:
+    head = '<meta property="article:published_time" content="2018-06-12T23:00:00.000Z">'
+    got = extract_html(_dated_page(head, '<ul class="meta"><li>On 6/13/2018 by @someone</li></ul>'))
+    assert (got.published, got.published_from) == ("2018-06-12", "html-meta")
+
+
+def test_webpage_node_alone_does_not_date_a_static_page() -> None:
+    # WordPress SEO plugins stamp every static page (about, portfolio) with a WebPage datePublished
+    head = '<script type="application/ld+json">{"@type": "WebPage", "datePublished": "2017-02-19"}</script>'
+    got = extract_html(_dated_page(head))
+    assert (got.published, got.published_from) == (None, "none")
+
+
+@pytest.mark.parametrize("tail", [
+    '<div class="comments"><div class="comment-meta"><time datetime="2020-11-01T03:32">Nov 1, 2020</time>'
+    "</div></div>",
+    '<div id="footer"><ul><li id="lastmod">This page was last modified on 4 November 2020.</li></ul></div>',
+    '<div id="page-info">page revision: 8, last edited: <span class="odate">17 Jun 2018 15:15</span></div>',
+    '<script>var session = {"expires": "2020-01-29T13:55:20.000Z"};</script>',
+])
+def test_comment_footer_revision_and_script_dates_do_not_date_the_page(tail: str) -> None:
+    got = extract_html(_dated_page(tail=tail))
+    assert (got.published, got.published_from) == (None, "none")
+
+
+def test_date_written_in_a_labelled_line_is_read() -> None:
+    got = extract_html(_dated_page(header='<p class="date">Written: 2023-11-07 15:03:30 / Updated: '
+                                          "2023-11-07 15:30:46</p>"))
+    assert (got.published, got.published_from) == ("2023-11-07", "visible-text")

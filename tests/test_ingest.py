@@ -143,3 +143,8 @@ def test_stdin_and_gzip_inputs(tmp_path: Path, db_path: Path) -> None:
     assert run_cli("--db", str(db_path), "ingest", str(tmp_path / "p.html.gz")).returncode == 0
     with Store(str(db_path)) as store:
         assert store.count_documents() == 2
+        piped, zipped = sorted(store.iter_documents(), key=lambda d: d["source"] != "<stdin>")
+        assert piped["source"] == "<stdin>" and piped["raw_ref"] is None
+        # keep_raw = "auto": raw bytes kept only for what cannot be read again
+        assert store.raw(piped["raw_sha"]) == page
+        assert zipped["raw_ref"] and store.raw(zipped["raw_sha"]) is None

@@ -38,8 +38,8 @@ def test_unknown_settings_are_refused_with_the_known_names(tmp_path: Path) -> No
 
 
 def test_environment_values_are_typed() -> None:
-    s = load_settings(env={"EVENTWIRE_STORE_KEEP_RAW": "false", "EVENTWIRE_INGEST_PATTERNS": "*.html, *.txt"})
-    assert s["store"]["keep_raw"] is False
+    s = load_settings(env={"EVENTWIRE_EXTRACT_INCLUDE_COMMENTS": "yes", "EVENTWIRE_INGEST_PATTERNS": "*.html, *.txt"})
+    assert s["extract"]["include_comments"] is True
     assert s["ingest"]["patterns"] == ["*.html", "*.txt"]
     with pytest.raises(ConfigError, match="not a int"):
         load_settings(env={"EVENTWIRE_INGEST_WORKERS": "many"})

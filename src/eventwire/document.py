@@ -37,12 +37,12 @@ class Record:
     charset: str | None = None  # charset declared by the container (HTTP header), a hint only
     captured: str | None = None  # ISO datetime a crawler fetched it (WARC-Date); not a publication date
     raw_ref: str | None = None  # where to find the raw bytes again (path, path@offset)
+    raw_sha: str = ""  # digest of the raw content: what makes a re-read of the same input recognisable
 
-    @property
-    def raw_sha(self) -> str:
-        """Digest of the raw content: what makes a re-read of the same input recognisable."""
-        data = self.content if isinstance(self.content, bytes) else self.content.encode("utf-8")
-        return hashlib.sha256(data).hexdigest()
+    def __post_init__(self) -> None:
+        if not self.raw_sha:
+            data = self.content if isinstance(self.content, bytes) else self.content.encode("utf-8")
+            self.raw_sha = hashlib.sha256(data).hexdigest()
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, BinaryIO
 
 from .document import Document, Failure, Record
+from .errors import ConfigError
 from .readers import ReaderOptions, iter_inputs
 from .runners import Job, Runner, make_runner
 from .settings import Settings
@@ -78,7 +79,9 @@ def ingest(paths: Sequence[str], store: Store, settings: Settings, *, reader_opt
 def _run(items: Iterable[Record | Failure], store: Store, settings: Settings, runner: Runner,
          summary: IngestSummary, start: float, on_progress: ProgressCallback | None) -> None:
     size = int(settings["store"]["batch_size"])
-    keep_raw = bool(settings["store"]["keep_raw"])
+    keep_raw = str(settings["store"]["keep_raw"])
+    if keep_raw not in ("auto", "always", "never"):
+        raise ConfigError(f"store.keep_raw must be auto, always or never, not {keep_raw!r}")
     pending: _Batch | None = None
     reasons: Counter[str] = Counter()
     for chunk in _chunks(items, size):
@@ -108,7 +111,7 @@ def _submit(chunk: list[Record | Failure], store: Store, runner: Runner, summary
     return _Batch(todo, fails, runner.submit(todo))
 
 
-def _write(batch: _Batch, store: Store, summary: IngestSummary, reasons: Counter[str], keep_raw: bool) -> None:
+def _write(batch: _Batch, store: Store, summary: IngestSummary, reasons: Counter[str], keep_raw: str) -> None:
     docs: list[Document] = []
     fails = list(batch.read_failures)
     for record, result in zip(batch.records, batch.job.get(), strict=True):

@@ -33,6 +33,9 @@ def page_url(data: bytes) -> str | None:
     """The page's own URL from `<link rel=canonical>`, else `og:url`; absolute http(s) URLs only."""
     canonical = og_url = None
     for tag in _TAG.finditer(data[:_URL_SCAN]):
+        lowered = tag.group(0).lower()
+        if b"canonical" not in lowered and b"og:url" not in lowered:
+            continue  # most link/meta tags are neither; skip parsing their attributes
         attrs = _attributes(tag.group(0))
         if tag.group(0)[:5].lower() == b"<link" and "canonical" in attrs.get("rel", "").lower().split():
             canonical = canonical or _absolute(attrs.get("href"))

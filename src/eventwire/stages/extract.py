@@ -46,8 +46,8 @@ class ExtractStage(Stage):
 
 
 def _fill(doc: Document, record: Record, found: Extracted) -> None:
-    doc.text, doc.extractor, doc.site = found.text, found.extractor, found.site
     doc.title = record.title or found.title
+    doc.text, doc.extractor, doc.site = _without_headline(found.text, doc.title), found.extractor, found.site
     doc.author = record.author or found.author
     if record.published and record.published_from in _AUTHORITATIVE:
         doc.published, doc.published_from = record.published, record.published_from
@@ -57,3 +57,16 @@ def _fill(doc: Document, record: Record, found: Extracted) -> None:
         doc.published, doc.published_from = record.captured[:10], "archive"
     else:
         doc.published, doc.published_from = None, "none"
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """Drop a first paragraph that repeats the title: some templates put the headline inside the
+    article body and some do not, and the same story must give the same text (and id) either way."""
+    first, _, rest = text.partition("\n")
+    if title and rest.strip() and _squash(first) == _squash(title):
+        return rest.lstrip("\n")
+    return text
+
+
+def _squash(value: str) -> str:
+    return " ".join(value.split()).casefold()

@@ -96,14 +96,13 @@ class Store:
         return found & set(keys)
 
     def write(self, docs: Sequence[Document], fails: Sequence[Failure], run_id: int | None = None,
-              keep_raw: bool = True) -> WriteResult:
+              keep_raw: str = "always") -> WriteResult:
         """Store a batch in one transaction; return how many documents were new."""
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
             new = _insert_documents(conn, docs, now)
             _insert_links(conn, docs, now)
-            if keep_raw:
-                _insert_raw(conn, docs)
+            _insert_raw(conn, [d for d in docs if _keeps_raw(d, keep_raw)])
             _clear_failures(conn, [d.source for d in docs])
             _upsert_failures(conn, fails, run_id, now)
         return WriteResult(new=new, duplicates=len(docs) - new)
@@ -241,12 +240,18 @@ def _insert_links(conn: Connection, docs: Sequence[Document], now: datetime) -> 
             index_elements=["source", "raw_sha"]), rows)
 
 
+def _keeps_raw(doc: Document, policy: str) -> bool:
+    """"always", "never", or "auto": only inputs that cannot be read again (no raw_ref, e.g. stdin)."""
+    return policy == "always" or (policy == "auto" and not doc.raw_ref)
+
+
 def _insert_raw(conn: Connection, docs: Sequence[Document]) -> None:
+    # zlib level 1: pages still shrink about 4x, at a quarter of level 6's cost on the ingest path
     rows = {d.raw_sha: d.record.content for d in docs
             if d.record is not None and d.content_kind != "text" and isinstance(d.record.content, bytes)}
     if rows:
         conn.execute(_insert(conn, raw_pages).on_conflict_do_nothing(index_elements=["sha"]),
-                     [{"sha": k, "encoding": "zlib", "content": zlib.compress(v, 6)} for k, v in rows.items()])
+                     [{"sha": k, "encoding": "zlib", "content": zlib.compress(v, 1)} for k, v in rows.items()])
 
 
 def _clear_failures(conn: Connection, sources: list[str]) -> None:
