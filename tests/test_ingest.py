@@ -148,3 +148,24 @@ def test_stdin_and_gzip_inputs(tmp_path: Path, db_path: Path) -> None:
         # keep_raw = "auto": raw bytes kept only for what cannot be read again
         assert store.raw(piped["raw_sha"]) == page
         assert zipped["raw_ref"] and store.raw(zipped["raw_sha"]) is None
+
+
+def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(tmp_path: Path) -> None:
+    write_pages(tmp_path / "in", 300)
+    db = tmp_path / "int.db"
+    env = {**os.environ, "EVENTWIRE_STORE_BATCH_SIZE": "10", "EVENTWIRE_INGEST_WORKERS": "2"}
+    cmd = [sys.executable, "-m", "eventwire", "--db", str(db), "ingest", str(tmp_path / "in"), "--json"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 120
+    while time.time() < deadline and _count(db) < 20:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    stdout, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    summary = json.loads(stdout)
+    assert summary["status"] == "interrupted" and summary["stored"] == _count(db) < 300
+    status = sqlite3.connect(db).execute("select status from runs order by id desc").fetchone()
+    assert status == ("interrupted",)
+    rerun = subprocess.run(cmd, env=env, capture_output=True, check=False)
+    assert rerun.returncode == 0 and _count(db) == 300
+    assert json.loads(rerun.stdout)["unchanged"] == summary["stored"]

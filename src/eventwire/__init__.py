@@ -21,7 +21,7 @@ from .errors import (
     TooLargeError,
 )
 from .export import DOC_FIELDS, export_documents
-from .ingest import IngestSummary, ingest
+from .ingest import IngestSummary
 from .pipeline import Pipeline, Stage, register
 from .settings import load_settings
 from .store import DocFilter, Store
@@ -50,7 +50,6 @@ __all__ = [
     "document_id",
     "evaluate_extraction",
     "export_documents",
-    "ingest",
     "ingest_paths",
     "load_settings",
     "open_store",

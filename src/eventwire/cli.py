@@ -15,6 +15,7 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import api
@@ -220,8 +221,28 @@ def stats(
     if as_json:
         out.print_json(data=data, default=str)
         return
-    for key, value in data.items():
-        out.print(f"[bold]{key}[/]: {value}", highlight=False)
+    first, last = data["published_range"]
+    totals = Table(show_header=False, title="store")
+    for name, value in (("documents", data["documents"]), ("inputs linked", data["inputs"]),
+                        ("failures", data["failures"]), ("published", f"{first or '-'} … {last or '-'}"),
+                        ("runs", data["runs"]), ("last run", _run_line(data["last_run"]))):
+        totals.add_row(name, str(value))
+    out.print(totals)
+    for key, title in (("failures_by_reason", "failures by reason"), ("by_published_from", "date source"),
+                       ("by_language", "language"), ("by_content_kind", "content kind"), ("top_sites", "top sites")):
+        if data[key]:
+            table = Table(title, "n", title=title)
+            for name, n in data[key].items():
+                table.add_row(name, str(n))
+            out.print(table)
+
+
+def _run_line(run: dict[str, Any] | None) -> str:
+    if not run:
+        return "-"
+    counts = run.get("counts") or {}
+    return (f"#{run['id']} {run['status']}, {counts.get('read', 0)} read, {counts.get('stored', 0)} stored, "
+            f"{counts.get('failed', 0)} failed")
 
 
 @app.command()
@@ -270,15 +291,16 @@ def eval_extraction(
     as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
 ) -> None:
     """Score main-text and date extraction against gold pages."""
-    from .evaluation.extraction import mean_f1
+    from .evaluation.extraction import render_reports, totals
 
     reports = api.evaluate_extraction(gold, baseline=baseline, limit=limit)
     if as_json:
-        out.print_json(data={"sets": [r.to_dict() for r in reports], "mean_f1": mean_f1(reports)})
+        data = {"sets": [r.to_dict() for r in reports], "eventwire": totals(reports)}
+        if baseline:
+            data["trafilatura"] = totals(reports, baseline=True)
+        out.print_json(data=data)
         return
-    for report in reports:
-        out.print(report.render(), markup=False, highlight=False)
-    out.print(f"mean F1 over {len(reports)} set(s): {mean_f1(reports):.3f}")
+    print(render_reports(reports))
 
 
 def _print_json_line(row: dict[str, Any], stream: IO[str] | None = None) -> None:
@@ -289,5 +311,5 @@ def main() -> None:
     try:
         app()
     except EventwireError as exc:
-        err.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
+        err.print("[red]error:[/]", escape(str(exc)), highlight=False)
         sys.exit(2)

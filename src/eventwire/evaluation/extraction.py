@@ -367,11 +367,16 @@ def render_reports(reports: Sequence[ExtractionReport]) -> str:
     return "\n".join(lines)
 
 
+def totals(reports: Sequence[ExtractionReport], *, baseline: bool = False) -> dict[str, Any]:
+    """Figures over all sets: mean F1, date accuracy over every dated page, invented dates."""
+    scores = [s for s in (r.baseline if baseline else r.ours for r in reports) if s is not None]
+    dated = sum(s.date_pages for s in scores)
+    right = sum((s.date_acc or 0) * s.date_pages for s in scores)
+    return {"mean_f1": mean_f1(reports, baseline=baseline), "date_accuracy": right / dated if dated else None,
+            "dated_pages": dated, "invented_dates": sum(s.invented_dates for s in scores)}
+
+
 def _summary(who: str, reports: Sequence[ExtractionReport], *, baseline: bool) -> str:
-    scores = [r.baseline if baseline else r.ours for r in reports]
-    dated = sum(s.date_pages for s in scores if s)
-    right = sum((s.date_acc or 0) * s.date_pages for s in scores if s)
-    invented = sum(s.invented_dates for s in scores if s)
-    acc = right / dated if dated else None
-    return (f"{who:<12} mean F1 {mean_f1(reports, baseline=baseline):.3f}   date accuracy {_fmt(acc)} "
-            f"on {dated} dated pages   invented dates {invented}")
+    t = totals(reports, baseline=baseline)
+    return (f"{who:<12} mean F1 {t['mean_f1']:.3f}   date accuracy {_fmt(t['date_accuracy'])} "
+            f"on {t['dated_pages']} dated pages   invented dates {t['invented_dates']}")

@@ -89,8 +89,11 @@ class PoolRunner:
 
     def __init__(self, settings: Settings, workers: int, chunk_size: int = 8) -> None:
         self.workers, self.chunk_size = workers, chunk_size
-        # forkserver: workers start clean (no inherited database connections or threads).
-        self.pool = get_context("forkserver").Pool(workers, _init_worker, (settings,))
+        # forkserver: workers start clean (no inherited database connections or threads); the server
+        # imports the stages once so each worker starts without paying for those imports again.
+        context = get_context("forkserver")
+        context.set_forkserver_preload(["eventwire.stages"])
+        self.pool = context.Pool(workers, _init_worker, (settings,))
 
     def submit(self, records: Sequence[Record]) -> Job:
         return _PoolJob(self.pool.map_async(_work, records, chunksize=self.chunk_size))

@@ -23,7 +23,8 @@ class IdentifyStage(Stage):
         if not doc.text.strip():
             raise ExtractionError(f"no text in {doc.source}: the input is empty or whitespace only")
         doc.id = document_id(doc.text)
-        doc.site = doc.site or site_of(doc.url)
+        # the URL's host names a publisher the same way on every page; a site name is the fallback
+        doc.site = site_of(doc.url) or doc.site
         return doc
 
 

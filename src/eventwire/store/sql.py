@@ -314,4 +314,4 @@ def _grouped(conn: Connection, column: Any, limit: int | None = None) -> dict[st
     query = select(column, func.count()).group_by(column).order_by(func.count().desc(), column)
     if limit:
         query = query.limit(limit)
-    return {str(k): int(v) for k, v in conn.execute(query)}
+    return {"(none)" if k is None else str(k): int(v) for k, v in conn.execute(query)}

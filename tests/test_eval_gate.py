@@ -1,0 +1,37 @@
+"""Quality gate for extraction: the dev gold sets must keep their floors.
+
+The floors live in tests/eval_floors.json with a digest of the gold inputs. When the gold changes
+the digest check fails: re-measure with `make eval-extraction` and pin the new figures on purpose;
+never lower a floor silently. Skipped when ../shared/data is not beside the clone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from eventwire.evaluation.extraction import evaluate_many, totals
+
+ROOT = Path(__file__).parents[1]
+GOLD = ROOT.parent / "shared" / "data"
+FLOORS = json.loads((ROOT / "tests" / "eval_floors.json").read_text())["extraction"]
+
+
+def gold_digest(dirs: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for d in dirs for p in d.iterdir()):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="../shared/data is not beside this clone")
+def test_extraction_meets_its_floors_on_the_dev_gold() -> None:
+    dirs = [GOLD / name for name in FLOORS["sets"]]
+    assert gold_digest(dirs) == FLOORS["gold_sha256"], "gold changed: re-measure and re-pin tests/eval_floors.json"
+    figures = totals(evaluate_many(dirs, baseline=False))
+    assert figures["mean_f1"] >= FLOORS["mean_f1"]
+    assert figures["date_accuracy"] >= FLOORS["date_accuracy"]
+    assert figures["invented_dates"] <= FLOORS["max_invented_dates"]
