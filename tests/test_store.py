@@ -22,7 +22,7 @@ def test_open_migrates_a_new_file_to_the_latest_schema(db_path: Path) -> None:
     tables = {r[0] for r in sqlite3.connect(db_path).execute("select name from sqlite_master where type='table'")}
     assert {"documents", "document_inputs", "raw_pages", "failures", "runs", "alembic_version"} <= tables
     version = sqlite3.connect(db_path).execute("select version_num from alembic_version").fetchone()
-    assert version == ("0001",)
+    assert version == ("0002",)
 
 
 def test_reopening_keeps_data_and_does_not_migrate_twice(db_path: Path) -> None:

@@ -46,6 +46,16 @@ class Record:
 
 
 @dataclass(slots=True)
+class Entity:
+    """A named entity: character offsets into the document's text, and spaCy's label."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(slots=True)
 class Document:
     """A stored news document. Field names are a public interface (exports, API)."""
 
@@ -64,6 +74,10 @@ class Document:
     raw_sha: str | None = None
     raw_ref: str | None = None
     extractor: str | None = None  # which extractor produced `text` (for reruns and evaluation)
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # character spans into `text`
+    entities: list[Entity] = field(default_factory=list)
+    places: list[Any] = field(default_factory=list)  # eventwire.geo Place, one per toponym
+    mentions: list[Any] = field(default_factory=list)  # eventwire.events.model.Mention
     extras: dict[str, Any] = field(default_factory=dict)
     record: Record | None = field(default=None, repr=False)  # the input, until the store drops it
 

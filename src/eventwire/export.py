@@ -9,13 +9,23 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from .errors import ConfigError
-from .store import DocFilter, Store
+from .events.acled import COLUMNS, flat_row
+from .store import DocFilter, MentionFilter, Store
 
 #: Exported document fields, in order. Stable: other tools and the evaluation script against them.
 DOC_FIELDS = ("id", "url", "source", "site", "title", "author", "published", "published_from", "language",
               "input_id", "text", "content_kind", "extractor", "raw_sha", "raw_ref", "urls", "sources", "input_ids")
 _LIST_FIELDS = ("urls", "sources", "input_ids")
+# numeric columns keep their type in Parquet; everything else is a string
+_FLOATS = ("latitude", "longitude", "confidence")
+_INTS = ("year", "time_precision", "interaction", "geo_precision", "fatalities", "fatalities_low", "fatalities_best",
+         "fatalities_high", "injured", "injured_low", "injured_high", "geonames_id", "start", "end")
 FORMATS = ("jsonl", "csv", "parquet")
+EVENT_FORMATS = ("jsonl", "csv", "geojson", "parquet")
+PLACE_FORMATS = ("jsonl", "csv", "geojson")
+#: Exported place fields, in order (`export places`).
+PLACE_FIELDS = ("doc_id", "input_id", "start", "end", "text", "name", "latitude", "longitude", "geonames_id",
+                "feature_class", "country", "admin1", "score", "role")
 
 
 def document_records(store: Store, filters: DocFilter | None = None) -> Iterator[dict[str, Any]]:
@@ -25,35 +35,78 @@ def document_records(store: Store, filters: DocFilter | None = None) -> Iterator
 
 def export_documents(store: Store, fmt: str, out: IO[bytes], filters: DocFilter | None = None) -> int:
     """Write every matching document to the binary stream `out`; return how many were written."""
+    _check(fmt, FORMATS)
     writers = {"jsonl": write_jsonl, "csv": write_csv, "parquet": write_parquet}
-    if fmt not in writers:
-        raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return writers[fmt](document_records(store, filters), out)
+    return writers[fmt](document_records(store, filters), out, DOC_FIELDS)
 
 
-def write_jsonl(rows: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
+def export_mentions(store: Store, fmt: str, out: IO[bytes], filters: MentionFilter | None = None) -> int:
+    """Coded mentions: nested records in JSONL; flat ACLED-named columns in CSV, GeoJSON and Parquet."""
+    _check(fmt, EVENT_FORMATS)
+    records = store.iter_mentions(filters)
+    if fmt == "jsonl":
+        return write_jsonl(records, out)
+    flat = (flat_row(r) for r in records)
+    if fmt == "geojson":
+        return write_geojson(flat, out)
+    return (write_csv if fmt == "csv" else write_parquet)(flat, out, COLUMNS)
+
+
+def export_places(store: Store, fmt: str, out: IO[bytes]) -> int:
+    """Every place name found in each document, with offsets into its text."""
+    _check(fmt, PLACE_FORMATS)
+    rows = ({f: row.get(f) for f in PLACE_FIELDS} for row in store.iter_places())
+    if fmt == "geojson":
+        return write_geojson(rows, out)
+    return write_jsonl(rows, out) if fmt == "jsonl" else write_csv(rows, out, PLACE_FIELDS)
+
+
+def _check(fmt: str, allowed: tuple[str, ...]) -> None:
+    if fmt not in allowed:
+        raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(allowed)}")
+
+
+def write_geojson(rows: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
+    """A FeatureCollection, streamed; rows without coordinates get a null geometry (valid GeoJSON)."""
+    out.write(b'{"type": "FeatureCollection", "features": [\n')
+    n = 0
+    for n, row in enumerate(rows, 1):
+        lon, lat = row.get("longitude"), row.get("latitude")
+        geometry = {"type": "Point", "coordinates": [lon, lat]} if lon is not None and lat is not None else None
+        feature = {"type": "Feature", "geometry": geometry, "properties": row}
+        out.write((b",\n" if n > 1 else b"") + json.dumps(feature, ensure_ascii=False).encode("utf-8"))
+    out.write(b"\n]}\n")
+    return n
+
+
+def write_jsonl(rows: Iterable[dict[str, Any]], out: IO[bytes], fields: tuple[str, ...] = ()) -> int:
     n = 0
     for n, row in enumerate(rows, 1):  # noqa: B007 - n is the count after the loop
         out.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
     return n
 
 
-def write_csv(rows: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
+def write_csv(rows: Iterable[dict[str, Any]], out: IO[bytes], fields: tuple[str, ...]) -> int:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    writer = csv.DictWriter(text, fieldnames=DOC_FIELDS)
+    writer = csv.DictWriter(text, fieldnames=fields)
     writer.writeheader()
     n = 0
     for n, row in enumerate(rows, 1):  # noqa: B007
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if k in _LIST_FIELDS else v for k, v in row.items()})
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in row.items()})
     text.detach()  # leave `out` open for the caller
     return n
 
 
-def write_parquet(rows: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
+def write_parquet(rows: Iterable[dict[str, Any]], out: IO[bytes], fields: tuple[str, ...]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema([(f, pa.list_(pa.string()) if f in _LIST_FIELDS else pa.string()) for f in DOC_FIELDS])
+    def arrow_type(name: str) -> pa.DataType:
+        if name in _LIST_FIELDS:
+            return pa.list_(pa.string())
+        return pa.float64() if name in _FLOATS else pa.int64() if name in _INTS else pa.string()
+
+    schema = pa.schema([(f, arrow_type(f)) for f in fields])
     buffer = io.BytesIO()  # parquet needs a seekable sink; stdout is not one
     n = 0
     with pq.ParquetWriter(buffer, schema) as writer:

@@ -5,6 +5,8 @@ document_inputs every input that produced a document: the same text from two URL
 raw_pages      raw HTML, compressed, keyed by its digest, so extraction can be rerun
 failures       one row per input that could not become a document, with stage and reason
 runs           one row per ingest run, with its counts
+mentions       coded events as each document reports them (the full record in `data`)
+places         every place name found in a document, resolved or marked as not a place
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from sqlalchemy import (
     JSON,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -90,4 +93,50 @@ runs = Table(
     Column("status", String(16), nullable=False),  # running, done, interrupted
     Column("inputs", JSON),
     Column("counts", JSON),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("event_type", String(64)),
+    Column("sub_event_type", String(64)),
+    Column("interaction", String(16)),
+    Column("actor1", Text),
+    Column("actor2", Text),
+    Column("location", Text),
+    Column("iso", String(2)),
+    Column("admin1", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("event_date", String(10)),
+    Column("fatalities", Integer),
+    Column("injured", Integer),
+    Column("claim_status", String(16)),
+    Column("confidence", Float),
+    Column("data", JSON, nullable=False),  # the whole mention, as exported
+    Index("ix_mentions_doc", "doc_id"),
+    Index("ix_mentions_date", "event_date"),
+    Index("ix_mentions_type", "event_type", "sub_event_type"),
+)
+
+places = Table(
+    "places", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("name", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("geonames_id", Integer),
+    Column("feature_class", String(8)),
+    Column("country", String(2)),
+    Column("admin1", Text),
+    Column("score", Float),
+    Column("role", String(16)),
+    UniqueConstraint("doc_id", "start", "end", name="uq_places_doc_span"),
+    Index("ix_places_doc", "doc_id"),
 )

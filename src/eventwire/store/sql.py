@@ -22,7 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..document import Document, Failure
 from ..errors import StoreError
-from .schema import document_inputs, documents, failures, raw_pages, runs
+from .rows import mention_row, place_row
+from .schema import document_inputs, documents, failures, mentions, places, raw_pages, runs
 
 _DOC_COLUMNS = [c.name for c in documents.columns if c.name != "ingested_at"]
 
@@ -45,6 +46,22 @@ class DocFilter:
     published_from: str | None = None
     query: str | None = None  # substring of title or text
     source: str | None = None  # substring of the input path
+
+
+@dataclass(frozen=True)
+class MentionFilter:
+    """Filters for listing event mentions; None means 'any'."""
+
+    since: str | None = None  # event date on or after, YYYY-MM-DD
+    until: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    interaction: str | None = None
+    country: str | None = None  # ISO 3166 alpha-2
+    actor: str | None = None  # substring of actor 1 or 2
+    min_fatalities: int | None = None
+    doc_id: str | None = None
+    events_only: bool = False  # leave out pure political interactions
 
 
 @dataclass(frozen=True)
@@ -102,10 +119,11 @@ class Store:
         with self.engine.begin() as conn:
             new = _insert_documents(conn, docs, now)
             _insert_links(conn, docs, now)
+            _insert_annotations(conn, [d for d in docs if d.id in new])
             _insert_raw(conn, [d for d in docs if _keeps_raw(d, keep_raw)])
             _clear_failures(conn, [d.source for d in docs])
             _upsert_failures(conn, fails, run_id, now)
-        return WriteResult(new=new, duplicates=len(docs) - new)
+        return WriteResult(new=len(new), duplicates=len(docs) - len(new))
 
     def start_run(self, inputs: Sequence[str]) -> int:
         with self.engine.begin() as conn:
@@ -152,6 +170,46 @@ class Store:
         query = select(func.count()).select_from(_filtered(filters or DocFilter()).subquery())
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
+
+    def mentions(self, filters: MentionFilter | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Coded mentions, newest event first; each is the full record plus its document's fields."""
+        query = _mention_query(filters or MentionFilter()).order_by(
+            mentions.c.event_date.desc().nulls_last(), mentions.c.id).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            return [_mention_record(r) for r in conn.execute(query)]
+
+    def iter_mentions(self, filters: MentionFilter | None = None, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every matching mention in (document, position) order, streamed."""
+        offset = 0
+        while True:
+            query = _mention_query(filters or MentionFilter()).order_by(
+                mentions.c.doc_id, mentions.c.idx).limit(batch).offset(offset)
+            with self.engine.connect() as conn:
+                rows = [_mention_record(r) for r in conn.execute(query)]
+            yield from rows
+            if len(rows) < batch:
+                return
+            offset += batch
+
+    def mention(self, mention_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(_mention_query(MentionFilter()).where(mentions.c.id == mention_id)).first()
+        return _mention_record(row) if row else None
+
+    def count_mentions(self, filters: MentionFilter | None = None) -> int:
+        query = select(func.count()).select_from(_mention_query(filters or MentionFilter()).subquery())
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def iter_places(self, doc_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every place name found, in (document, offset) order, with the document's input_id."""
+        query = (select(places, documents.c.input_id).join(documents, documents.c.id == places.c.doc_id)
+                 .order_by(places.c.doc_id, places.c.start))
+        if doc_id:
+            query = query.where(places.c.doc_id == doc_id)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield {k: v for k, v in row._mapping.items() if k != "id"}
 
     def failures(self, reason: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
         query = select(failures).order_by(failures.c.failed_at.desc(), failures.c.id.desc()).limit(limit)
@@ -210,10 +268,11 @@ def _insert(conn: Connection, table: Any) -> Any:
     return dialect.insert(table)
 
 
-def _insert_documents(conn: Connection, docs: Sequence[Document], now: datetime) -> int:
+def _insert_documents(conn: Connection, docs: Sequence[Document], now: datetime) -> set[str]:
+    """Insert the documents not stored yet; return the ids of those that were new."""
     ids = list({d.id for d in docs})
     if not ids:
-        return 0
+        return set()
     seen = set(conn.execute(select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
     rows = []
     for doc in docs:  # the first copy of a text in the batch is the one stored
@@ -222,7 +281,18 @@ def _insert_documents(conn: Connection, docs: Sequence[Document], now: datetime)
             rows.append(_doc_row(doc, now))
     if rows:
         conn.execute(_insert(conn, documents).on_conflict_do_nothing(index_elements=["id"]), rows)
-    return len(rows)
+    return {r["id"] for r in rows}
+
+
+def _insert_annotations(conn: Connection, docs: Sequence[Document]) -> None:
+    """Mentions and places of newly stored documents (a copy of a stored text adds none)."""
+    mention_rows = [mention_row(m) for d in docs for m in d.mentions]
+    place_rows = [place_row(d.id, p) for d in docs for p in d.places]
+    if mention_rows:
+        conn.execute(_insert(conn, mentions).on_conflict_do_nothing(index_elements=["id"]), mention_rows)
+    if place_rows:
+        conn.execute(_insert(conn, places).on_conflict_do_nothing(
+            index_elements=["doc_id", "start", "end"]), place_rows)
 
 
 def _doc_row(doc: Document, now: datetime) -> dict[str, Any]:
@@ -285,6 +355,37 @@ def _filtered(f: DocFilter) -> Any:
     if f.source:
         query = query.where(documents.c.source.contains(f.source))
     return query
+
+
+_MENTION_DOC_FIELDS = ("input_id", "url", "site", "title", "published")
+
+
+def _mention_query(f: MentionFilter) -> Any:
+    query = select(mentions.c.data, *(documents.c[c] for c in _MENTION_DOC_FIELDS)).join(
+        documents, documents.c.id == mentions.c.doc_id)
+    equal = {"event_type": f.event_type, "sub_event_type": f.sub_event_type, "interaction": f.interaction,
+             "iso": f.country, "doc_id": f.doc_id}
+    for column, value in equal.items():
+        if value:
+            query = query.where(mentions.c[column] == value)
+    if f.since:
+        query = query.where(mentions.c.event_date >= f.since)
+    if f.until:
+        query = query.where(mentions.c.event_date <= f.until)
+    if f.actor:
+        like = f"%{f.actor}%"
+        query = query.where(or_(mentions.c.actor1.ilike(like), mentions.c.actor2.ilike(like)))
+    if f.min_fatalities is not None:
+        query = query.where(mentions.c.fatalities >= f.min_fatalities)
+    if f.events_only:
+        query = query.where(mentions.c.event_type.is_not(None))
+    return query
+
+
+def _mention_record(row: Any) -> dict[str, Any]:
+    record = dict(row.data)
+    record.update({c: getattr(row, c) for c in _MENTION_DOC_FIELDS})
+    return record
 
 
 def _with_links(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,0 +1,1 @@
+"""Event coding: taxonomy names, the mention model, and the stages that fill it."""

@@ -1,0 +1,128 @@
+"""Who did it to whom: rule-based actor mentions over a sentence, from a vocabulary data file.
+
+An actor is a country word with a force noun ("Russian drones", "Ukraine's armed forces"), a named
+group ("Hamas"), a generic actor ("protesters", "gunmen", "civilians"), or a country or capital on
+its own in an actor's position ("Moscow claimed", "Hungary is blocking"): after "in", "near",
+"across" and the like the same word is a place, not an actor. Roles: the agent of a passive ("by
+Russian forces") or else the first armed or state actor is actor 1; the next distinct one is
+actor 2. ACLED codes state forces fighting outside their country as External/Other forces.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from .model import Actor
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|across|into|inside|from|over|outside|around|at|of|to|toward|towards|"
+                           r"through|within|throughout|against|on)\s+(?:the\s+)?$", re.I)
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+_ARMED_KINDS = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia",
+                          "External/Other forces", "Rioters"})
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSpan:
+    start: int
+    end: int
+    actor: Actor
+    agent: bool  # written as the agent of a passive ("by ...")
+
+
+def _alternation(words: list[str]) -> str:
+    # longest first, so "armed forces" wins over "forces"
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class ActorFinder:
+    """Compiled from `events/data/actors.toml` once; owned by the stage that uses it."""
+
+    def __init__(self, vocabulary: dict[str, Any] | None = None) -> None:
+        vocab = vocabulary or tomllib.loads(
+            resources.files("eventwire.events").joinpath("data/actors.toml").read_text("utf-8"))
+        self.countries = {iso: spec["name"] for iso, spec in vocab["countries"].items()}
+        self.country_of = {w.lower(): iso for iso, spec in vocab["countries"].items() for w in spec["words"]}
+        self.forces = vocab["forces"]
+        self.force_of = {w: key for key, spec in self.forces.items() for w in spec["words"]}
+        self.generics = vocab["generic"]
+        self.generic_of = {w: key for key, spec in self.generics.items() for w in spec["words"]}
+        self.groups = vocab["groups"]
+        self.group_of = {w.lower(): name for name, spec in self.groups.items() for w in spec["words"]}
+        country = _alternation([w for spec in vocab["countries"].values() for w in spec["words"]])
+        force = _alternation(list(self.force_of))
+        self.armed = re.compile(rf"\b(?P<c>{country})(?:'s|’s)?\s+(?:[a-z][a-z-]*\s+){{0,2}}?(?P<f>{force})\b")
+        self.group = re.compile(rf"\b(?:{_alternation(list(self.group_of))})\b", re.I)
+        self.generic = re.compile(rf"(?:\b(?P<c>{country})\s+)?\b(?P<g>{_alternation(list(self.generic_of))})\b",
+                                  re.I)
+        self.bare = re.compile(rf"\b(?:{country})\b")
+
+    def find(self, sentence: str, event_iso: str | None = None) -> list[ActorSpan]:
+        """Actor mentions in `sentence`, left to right, without overlaps (longer matches first)."""
+        spans: list[ActorSpan] = []
+        for finder in (self._armed, self._groups, self._generic, self._bare):
+            for span in finder(sentence, event_iso):
+                if not any(s.start < span.end and span.start < s.end for s in spans):
+                    spans.append(span)
+        return sorted(spans, key=lambda s: s.start)
+
+    def _span(self, sentence: str, start: int, end: int, actor: Actor) -> ActorSpan:
+        return ActorSpan(start, end, actor, bool(_AGENT_BEFORE.search(sentence[:start])))
+
+    def _armed(self, sentence: str, event_iso: str | None) -> list[ActorSpan]:
+        out = []
+        for m in self.armed.finditer(sentence):
+            iso = self.country_of[m["c"].lower()]
+            spec = self.forces[self.force_of[m["f"]]]
+            kind = _kind(spec["kind"], iso, event_iso)
+            actor = Actor(m[0], spec["name"].format(country=self.countries[iso]), iso, kind)
+            out.append(self._span(sentence, m.start(), m.end(), actor))
+        return out
+
+    def _groups(self, sentence: str, event_iso: str | None) -> list[ActorSpan]:
+        out = []
+        for m in self.group.finditer(sentence):
+            name = self.group_of[m[0].lower()]
+            spec = self.groups[name]
+            out.append(self._span(sentence, m.start(), m.end(), Actor(m[0], name, spec.get("country"), spec["kind"])))
+        return out
+
+    def _generic(self, sentence: str, event_iso: str | None) -> list[ActorSpan]:
+        out = []
+        for m in self.generic.finditer(sentence):
+            spec = self.generics[self.generic_of[m["g"].lower()]]
+            iso = self.country_of.get((m["c"] or "").lower()) or event_iso
+            country = self.countries.get(iso or "", "Unknown")
+            actor = Actor(m[0], spec["name"].format(country=country), iso, spec["kind"])
+            out.append(self._span(sentence, m.start(), m.end(), actor))
+        return out
+
+    def _bare(self, sentence: str, event_iso: str | None) -> list[ActorSpan]:
+        out = []
+        for m in self.bare.finditer(sentence):
+            if _PLACE_BEFORE.search(sentence[: m.start()]):
+                continue  # "in Ukraine" is where, not who
+            iso = self.country_of[m[0].lower()]
+            actor = Actor(m[0], self.countries[iso], iso, _kind("State forces", iso, event_iso))
+            out.append(self._span(sentence, m.start(), m.end(), actor))
+        return out
+
+
+def _kind(kind: str, iso: str | None, event_iso: str | None) -> str:
+    if kind == "State forces" and iso and event_iso and iso != event_iso:
+        return "External/Other forces"
+    return kind
+
+
+def assign_roles(spans: list[ActorSpan]) -> tuple[Actor | None, Actor | None]:
+    """(actor1, actor2): the passive agent or the first armed/state actor, then the next distinct one."""
+    if not spans:
+        return None, None
+    agents = [s for s in spans if s.agent]
+    armed = [s for s in spans if s.actor.kind in _ARMED_KINDS]
+    first = (agents or armed or spans)[0]
+    rest = [s for s in spans if s is not first and s.actor.name != first.actor.name]
+    return first.actor, rest[0].actor if rest else None
