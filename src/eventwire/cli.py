@@ -20,10 +20,10 @@ from rich.table import Table
 
 from . import api
 from .errors import EventwireError
-from .export import FORMATS, export_documents
+from .export import EVENT_FORMATS, FORMATS, PLACE_FORMATS, export_documents, export_mentions, export_places
 from .ingest import IngestSummary
 from .settings import Settings, load_settings
-from .store import DocFilter, Store
+from .store import DocFilter, MentionFilter, Store
 
 app = typer.Typer(help="Turn conflict news into a trustworthy event dataset.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -167,16 +167,71 @@ def docs(
 
 
 @app.command()
+def events(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option(help="Event date on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Event date on or before YYYY-MM-DD.")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="ACLED event type, e.g. Battles.")] = None,
+    sub_event_type: Annotated[str | None, typer.Option("--sub-type", help="ACLED sub-event type.")] = None,
+    interaction: Annotated[str | None, typer.Option(help="PLOVER interaction type, e.g. ACCUSE.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO 3166 alpha-2 country code of the place.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor 1 or 2 contains.")] = None,
+    min_fatalities: Annotated[int | None, typer.Option(help="At least this many killed (best figure).")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only the mentions of this document id.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines on stdout.")] = False,
+) -> None:
+    """List coded events (one per mention until merging), newest first, with filters."""
+    filters = MentionFilter(since=since, until=until, event_type=event_type, sub_event_type=sub_event_type,
+                            interaction=interaction, country=country, actor=actor, min_fatalities=min_fatalities,
+                            doc_id=doc)
+    with _ctx(ctx).store() as store:
+        rows = store.mentions(filters, limit=limit, offset=offset)
+        total = store.count_mentions(filters)
+    if as_json:
+        for row in rows:
+            _print_json_line(row)
+        return
+    table = Table("id", "date", "type", "actor 1", "actor 2", "place", "killed", "injured",
+                  title=f"{len(rows)} of {total} events")
+    for r in rows:
+        table.add_row(r["id"], r["event_date"] or "", _type_label(r), _actor(r["actor1"]), _actor(r["actor2"]),
+                      (r.get("location") or {}).get("name") or "", _figure(r["fatalities"]), _figure(r["injured"]))
+    out.print(table)
+
+
+def _type_label(r: dict[str, Any]) -> str:
+    return r["sub_event_type"] or r["event_type"] or r["interaction"] or ""
+
+
+def _actor(actor: dict[str, Any] | None) -> str:
+    return actor["name"] if actor else ""
+
+
+def _figure(figure: dict[str, Any] | None) -> str:
+    if not figure:
+        return ""
+    prefix = {"at least": "≥", "at most": "≤", "about": "~"}.get(figure["qualifier"], "")
+    return f"{prefix}{figure['best']}"
+
+
+@app.command()
 def show(
     ctx: typer.Context,
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id (or a unique prefix of 6+ chars).")],
     as_json: Annotated[bool, typer.Option("--json", help="The document as JSON.")] = False,
 ) -> None:
-    """Show one document: metadata, where it came from, and its text."""
+    """Show one document (metadata, origin, text) or one event (fields and evidence)."""
     with _ctx(ctx).store() as store:
         doc = store.document(doc_id)
+        mention = None if doc else store.mention(doc_id)
+        text = store.document(mention["doc_id"])["text"] if mention else ""  # type: ignore[index]
+    if mention:
+        _show_mention(mention, text, as_json)
+        return
     if doc is None:
-        err.print(f"No document with id {doc_id!r}; `eventwire docs` lists ids.")
+        err.print(f"No document or event with id {doc_id!r}; `eventwire docs` and `eventwire events` list ids.")
         raise typer.Exit(1)
     if as_json:
         out.print_json(data=doc, default=str)
@@ -187,6 +242,31 @@ def show(
         table.add_row(key, str(doc.get(key) or ""))
     out.print(table)
     out.print(doc["text"], markup=False, highlight=False)
+
+
+def _show_mention(mention: dict[str, Any], text: str, as_json: bool) -> None:
+    if as_json:
+        out.print_json(data=mention, default=str)
+        return
+    loc = mention.get("location") or {}
+    table = Table(show_header=False, title=f"event {mention['id']}")
+    rows = [("type", f"{mention['event_type'] or ''} / {mention['sub_event_type'] or ''}"),
+            ("interaction", mention["interaction"]), ("date", f"{mention['event_date']} "
+                                                             f"(precision {mention['time_precision']})"),
+            ("actor 1", _actor(mention["actor1"])), ("actor 2", _actor(mention["actor2"])),
+            ("place", f"{loc.get('name')} ({loc.get('admin1')}, {loc.get('country')}) "
+                      f"{loc.get('latitude')}, {loc.get('longitude')} precision {loc.get('geo_precision')}"),
+            ("killed", _figure(mention["fatalities"])), ("injured", _figure(mention["injured"])),
+            ("status", mention["claim_status"]), ("confidence", f"{mention['confidence']:.2f}"),
+            ("document", f"{mention['doc_id']} {mention.get('url') or ''}")]
+    for name, value in rows:
+        table.add_row(name, escape(str(value or "")))
+    out.print(table)
+    for claim in mention["claims"]:
+        out.print(f"[bold]claim[/] by {escape(claim['speaker'])}: {escape(claim['text'])}")
+    for ev in mention["evidence"]:
+        out.print(f"[dim]{ev['field']}[/] …{escape(text[max(0, ev['start'] - 40):ev['start']])}"
+                  f"[reverse]{escape(text[ev['start']:ev['end']])}[/]{escape(text[ev['end']:ev['end'] + 40])}…")
 
 
 @app.command()
@@ -271,6 +351,44 @@ def export_docs(
         n = export_documents(store, fmt, sink, filters)
     if not _ctx(ctx).quiet and output:
         err.print(f"wrote {n} documents to {output}")
+
+
+@export_app.command("mentions")
+def export_mentions_cmd(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(EVENT_FORMATS)}.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only this document's mentions.")] = None,
+) -> None:
+    """Export coded mentions: each document's events (ACLED columns in CSV/GeoJSON/Parquet)."""
+    _export(ctx, output, lambda store, sink: export_mentions(store, fmt, sink, MentionFilter(doc_id=doc)))
+
+
+@export_app.command("events")
+def export_events_cmd(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(EVENT_FORMATS)}.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+) -> None:
+    """Export events (until cross-document merging lands, one event per mention)."""
+    _export(ctx, output, lambda store, sink: export_mentions(store, fmt, sink, MentionFilter(events_only=True)))
+
+
+@export_app.command("places")
+def export_places_cmd(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(PLACE_FORMATS)}.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+) -> None:
+    """Export every place name found in each document, with offsets and coordinates."""
+    _export(ctx, output, lambda store, sink: export_places(store, fmt, sink))
+
+
+def _export(ctx: typer.Context, output: Path | None, write: Any) -> None:
+    with _ctx(ctx).store() as store, _sink(output) as sink:
+        n = write(store, sink)
+    if not _ctx(ctx).quiet and output:
+        err.print(f"wrote {n} records to {output}")
 
 
 @contextmanager
