@@ -196,3 +196,17 @@ def test_date_written_in_a_labelled_line_is_read() -> None:
     got = extract_html(_dated_page(header='<p class="date">Written: 2023-11-07 15:03:30 / Updated: '
                                           "2023-11-07 15:30:46</p>"))
     assert (got.published, got.published_from) == ("2023-11-07", "visible-text")
+
+
+def test_titles_lose_the_site_name_pages_add() -> None:
+    from eventwire.extraction import clean_title
+
+    assert clean_title("Peanut Butter Truffles - Elavegan", "Elavegan", None) == "Peanut Butter Truffles"
+    harpers = clean_title("A Letter on Justice | Harper's Magazine", None, "https://harpers.org/x")
+    assert harpers == "A Letter on Justice"
+    assert clean_title("Kyiv Post | Russian strikes hit Kharkiv overnight", "Kyiv Post", None) == (
+        "Russian strikes hit Kharkiv overnight")
+    # a colon inside a headline is not a site separator, and nothing is cut from a one-part title
+    headline = "Belgorod: what we know about the attack"
+    assert clean_title(headline, None, None) == headline
+    assert clean_title("Strikes hit Kharkiv", "Daily", None) == "Strikes hit Kharkiv"

@@ -107,7 +107,8 @@ def extract_html(html: str, url: str | None = None, settings: ExtractSettings | 
                               "article); check the input, or pass the text itself as a text record")
     meta = _metadata(tree, url)
     published, published_from = find_published(tree, url, settings)
-    return Extracted(text=text, title=meta.title, author=meta.author, published=published,
+    return Extracted(text=text, title=clean_title(meta.title, meta.sitename, url), author=meta.author,
+                     published=published,
                      published_from=published_from, site=_site(meta.sitename, url or meta.url),
                      extractor=extractor)
 
@@ -244,6 +245,34 @@ def _metadata(tree: HtmlElement, url: str | None) -> Document:
 
 
 # one predicate over one walk of the tree: a union of four paths walked it four times
+_TITLE_SEP = re.compile(r"\s+(?:[|\-–—:»·]|::)\s+")
+_NON_WORD = re.compile(r"\W+")
+
+
+def clean_title(title: str | None, site: str | None, url: str | None) -> str | None:
+    """The headline without the site's name that pages append or prepend ("Headline | Site")."""
+    if not title:
+        return title
+    title = " ".join(title.split())
+    seps = list(_TITLE_SEP.finditer(title))
+    if not seps:
+        return title
+    head, tail = title[: seps[-1].start()], title[seps[-1].end():]
+    if _names_site(tail, site, url) or (len(tail.split()) <= 4 and len(head.split()) >= 3 and len(seps) == 1):
+        return head
+    first_head, first_tail = title[: seps[0].start()], title[seps[0].end():]
+    return first_tail if _names_site(first_head, site, url) else title
+
+
+def _names_site(part: str, site: str | None, url: str | None) -> bool:
+    key = _NON_WORD.sub("", part).lower()
+    if len(key) < 3:
+        return False
+    names = [_NON_WORD.sub("", site or "").lower(), _NON_WORD.sub("", urlsplit(url).hostname or "").lower()
+             if url else ""]
+    return any(name and (key in name or name in key) for name in names)
+
+
 _BYLINE = XPath('(.//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
                 ' or contains(@class, "author-name")])[position() <= 3]')
 _BY_PREFIX = re.compile(r"^(?:by|von|par|por|di)\s+", re.I)
