@@ -63,3 +63,39 @@ def test_default_pipeline_turns_text_into_an_identified_document(settings: Setti
     doc = Pipeline.from_settings(settings)(_doc())
     assert isinstance(doc, Document)
     assert doc.text == "Some text here." and len(doc.id) == 16 and doc.published_from == "none"
+
+
+class Batching(Stage):
+    """A model-like stage that predicts over the whole batch, and chokes on one bad document."""
+
+    name = "batching"
+
+    def __init__(self) -> None:
+        self.batches: list[int] = []
+
+    def __call__(self, doc: Document) -> Document:
+        if "poison" in doc.text:
+            raise DecodeError("poisoned")
+        doc.extras["seen"] = True
+        return doc
+
+    def pipe(self, docs):  # type: ignore[no-untyped-def]
+        batch = list(docs)
+        self.batches.append(len(batch))
+        return [self(d) for d in batch]
+
+
+def _text_doc(text: str) -> Document:
+    doc = Document.from_record(Record(source=text, kind="text", content=text))
+    doc.text = text
+    return doc
+
+
+def test_run_batch_uses_pipe_and_isolates_a_failing_document() -> None:
+    stage = Batching()
+    results = Pipeline([stage]).run_batch([_text_doc("one"), _text_doc("poison"), _text_doc("three")])
+    assert stage.batches == [3]  # one call for the whole batch, then one at a time after the failure
+    assert [type(r).__name__ for r in results] == ["Document", "Failure", "Document"]
+    assert isinstance(results[1], Failure) and results[1].reason == "bad-encoding"
+    good = Pipeline([Batching()]).run_batch([_text_doc("a"), _text_doc("b")])
+    assert all(isinstance(r, Document) and r.extras["seen"] for r in good)

@@ -421,6 +421,41 @@ def eval_extraction(
     print(render_reports(reports))
 
 
+@eval_app.command("events")
+def eval_events(
+    ctx: typer.Context,
+    gold: Annotated[list[Path], typer.Option("--gold", help="Gold JSONL file(s): UCDP GED, ACLED labels, "
+                                                            "Mass Mobilization, PLOVER, or eventwire's own.")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N records of each file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
+) -> None:
+    """Score event coding on every field the gold has, with bootstrap 95% intervals."""
+    from .evaluation.events import evaluate_events
+
+    reports = [evaluate_events(path, settings=_ctx(ctx).settings, limit=limit) for path in gold]
+    if as_json:
+        out.print_json(data=[r.to_dict() for r in reports])
+        return
+    for report in reports:
+        print(report.render())
+
+
+@eval_app.command("places")
+def eval_places(
+    gold: Annotated[Path, typer.Option("--gold", help="Toponym gold JSONL (GeoVirus format).")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
+) -> None:
+    """Score geoparsing: toponyms found, resolved within 161 km and 25 km, area under the error curve."""
+    from .evaluation.places import evaluate_places
+
+    report = evaluate_places(gold, limit=limit)
+    if as_json:
+        out.print_json(data=report.to_dict())
+        return
+    print(report.render())
+
+
 def _print_json_line(row: dict[str, Any], stream: IO[str] | None = None) -> None:
     print(json.dumps(row, ensure_ascii=False, default=str), file=stream or sys.stdout)
 

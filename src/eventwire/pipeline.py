@@ -101,25 +101,57 @@ class Pipeline:
 
     def __call__(self, doc: Document) -> Document | Failure:
         for stage in self.stages:
-            stats = self.stats[stage.name]
             start = time.perf_counter()
-            try:
-                doc = stage(doc)
-            except InputError as exc:
-                stats.failures += 1
-                return Failure(doc.source, stage.name, exc.reason, str(exc), doc.raw_sha)
-            except Exception as exc:  # a bug in one stage must not lose the batch; it is recorded
-                stats.failures += 1
-                return Failure(doc.source, stage.name, "internal-error", f"{type(exc).__name__}: {exc} "
-                               "(a bug: please report it with this input)", doc.raw_sha)
-            finally:
-                stats.seconds += time.perf_counter() - start
-            stats.docs += 1
+            result = self._one(stage, doc)
+            self.stats[stage.name].seconds += time.perf_counter() - start
+            if isinstance(result, Failure):
+                return result
+            doc = result
         return doc
 
     def run(self, docs: Iterable[Document]) -> Iterator[Document | Failure]:
         for doc in docs:
             yield self(doc)
+
+    def run_batch(self, docs: list[Document]) -> list[Document | Failure]:
+        """Each stage's `pipe` over the whole batch (model stages predict in one go); results in
+        input order. A batch in which a stage raises is redone one document at a time, so one bad
+        document becomes one Failure and the others go on."""
+        results: list[Document | Failure] = list(docs)
+        for stage in self.stages:
+            live = [i for i, r in enumerate(results) if isinstance(r, Document)]
+            for i, out in zip(live, self._pipe_stage(stage, [results[i] for i in live]), strict=True):  # type: ignore[misc]
+                results[i] = out
+        return results
+
+    def _pipe_stage(self, stage: Stage, docs: list[Document]) -> list[Document | Failure]:
+        stats = self.stats[stage.name]
+        start = time.perf_counter()
+        if type(stage).pipe is Stage.pipe:  # no batching to gain: one at a time, failures isolated
+            out: list[Document | Failure] = [self._one(stage, doc) for doc in docs]
+            stats.seconds += time.perf_counter() - start
+            return out
+        try:
+            out = list(stage.pipe(docs))
+            stats.docs += len(out)
+        except Exception:  # isolate the document that broke the batch
+            out = [self._one(stage, doc) for doc in docs]
+        finally:
+            stats.seconds += time.perf_counter() - start
+        return out
+
+    def _one(self, stage: Stage, doc: Document) -> Document | Failure:
+        try:
+            result = stage(doc)
+        except InputError as exc:
+            self.stats[stage.name].failures += 1
+            return Failure(doc.source, stage.name, exc.reason, str(exc), doc.raw_sha)
+        except Exception as exc:  # a bug in one stage must not lose the batch; it is recorded
+            self.stats[stage.name].failures += 1
+            return Failure(doc.source, stage.name, "internal-error", f"{type(exc).__name__}: {exc} "
+                           "(a bug: please report it with this input)", doc.raw_sha)
+        self.stats[stage.name].docs += 1
+        return result
 
     def stage_seconds(self) -> dict[str, Any]:
         return {name: round(s.seconds, 3) for name, s in self.stats.items()}

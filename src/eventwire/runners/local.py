@@ -34,12 +34,15 @@ class Runner(Protocol):
     def close(self) -> None: ...
 
 
-def process(pipeline: Pipeline, record: Record) -> Result:
-    """One record through the pipeline. The record stays with the caller (no round trip of bytes)."""
-    result = pipeline(Document.from_record(record))
-    if isinstance(result, Document):
-        result.record = None
-    return result
+def process(pipeline: Pipeline, records: Sequence[Record]) -> list[Result]:
+    """Records through the pipeline as one batch. Records stay with the caller (no round trip of bytes)."""
+    results = pipeline.run_batch([Document.from_record(r) for r in records])
+    for result in results:
+        if isinstance(result, Document):
+            result.record = None
+            for key in [k for k in result.extras if k.startswith("_")]:
+                del result.extras[key]  # transient, per-process annotations (a spaCy Doc) stay here
+    return results
 
 
 class _Done:
@@ -59,7 +62,7 @@ class InProcessRunner:
         self.pipeline = Pipeline.from_settings(settings)
 
     def submit(self, records: Sequence[Record]) -> Job:
-        return _Done([process(self.pipeline, r) for r in records])
+        return _Done(process(self.pipeline, records))
 
     def close(self) -> None:
         pass
@@ -71,9 +74,9 @@ def _init_worker(settings: Settings) -> None:
     _WORKER_PIPELINE = Pipeline.from_settings(settings)
 
 
-def _work(record: Record) -> Result:
+def _work(records: list[Record]) -> list[Result]:
     assert _WORKER_PIPELINE is not None
-    return process(_WORKER_PIPELINE, record)
+    return process(_WORKER_PIPELINE, records)
 
 
 class _PoolJob:
@@ -81,7 +84,7 @@ class _PoolJob:
         self.result = result
 
     def get(self) -> list[Result]:
-        return list(self.result.get())
+        return [result for chunk in self.result.get() for result in chunk]
 
 
 class PoolRunner:
@@ -96,7 +99,9 @@ class PoolRunner:
         self.pool = context.Pool(workers, _init_worker, (settings,))
 
     def submit(self, records: Sequence[Record]) -> Job:
-        return _PoolJob(self.pool.map_async(_work, records, chunksize=self.chunk_size))
+        # each task is a chunk the worker's pipeline processes as one batch (model stages batch it)
+        chunks = [list(records[i:i + self.chunk_size]) for i in range(0, len(records), self.chunk_size)]
+        return _PoolJob(self.pool.map_async(_work, chunks, chunksize=1))
 
     def close(self) -> None:
         self.pool.terminate()

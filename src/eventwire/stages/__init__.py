@@ -1,5 +1,6 @@
-"""Built-in stages. Importing this package registers them (done lazily by `pipeline.registered`)."""
+"""Built-in stages. Importing this package registers them (done lazily by `pipeline.registered`);
+heavy models load when a stage is built, not on import."""
 
-from . import extract, identify, language
+from . import events, extract, geo, identify, language, nlp
 
-__all__ = ["extract", "identify", "language"]
+__all__ = ["events", "extract", "geo", "identify", "language", "nlp"]

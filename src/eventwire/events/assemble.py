@@ -1,0 +1,307 @@
+"""From typed sentences to event mentions: one document at a time, rules over the stages' output.
+
+Per sentence: the typing model's label, checked against weapon and violence cues (a confident
+model label stands; a weak one yields to a weapon word with a toll or an attack verb); the places
+named in it (places after "in response to", "after" ... belong to another event); the toll; the
+date resolved against publication; the claims. A violent sentence naming several towns gives one
+mention per town (ACLED codes per location). An accusation that carries an attack with a toll
+gives both the interaction and the attack, the latter as claimed. Sentences with no place take the
+last event's place. Mentions of the same type at the same place and date merge, so an event told
+over several sentences is one mention whose evidence lists them all.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from ..nlp.attribution import factuality, find_claims
+from ..nlp.timeexpr import resolve_event_date
+from ..nlp.toll import extract_toll
+from .actors import ActorFinder, assign_roles
+from .model import Actor, Claim, Evidence, Figure, Location, Mention
+from .taxonomy import EVENT_TYPE_OF
+
+MODEL_CONFIDENT = 0.5  # typing-model confidence above which its event label stands without cues
+INTERACTION_MIN = 0.3  # below this a model-only interaction is not kept
+MIN_WORDS = 4  # shorter "sentences" are headings and chrome lines
+
+
+@dataclass(frozen=True)
+class Cues:
+    weapons: list[tuple[str, re.Pattern[str]]]
+    violence: re.Pattern[str]
+    strategic: list[tuple[str, re.Pattern[str]]]
+    boundary: re.Pattern[str]
+    acting: re.Pattern[str]
+
+    @classmethod
+    def load(cls) -> Cues:
+        data = tomllib.loads(resources.files("eventwire.events").joinpath("data/cues.toml").read_text("utf-8"))
+        strategic = [(sub, re.compile("|".join(f"(?:{p})" for p in ps), re.I)) for sub, ps in data["strategic"].items()]
+        verbs = "|".join(map(re.escape, data["interaction_verbs"]["words"]))
+        acting = re.compile(rf"^\s*(?:(?:is|was|are|were|has|have|had|will|would)\s+(?:\w+ly\s+|also\s+|not\s+)?)?"
+                            rf"(?:{verbs})\b", re.I)
+        return cls([(sub, _words(ws)) for sub, ws in data["weapons"].items()], _words(data["violence"]["words"]),
+                   strategic, _words(data["boundaries"]["words"], re.I), acting)
+
+
+def _words(words: list[str], flags: int = 0) -> re.Pattern[str]:
+    # weapon words keep their case where it matters ("Grad", "IED"); lower-case ones match any case
+    parts = [re.escape(w) if w[:1].isupper() else f"(?i:{re.escape(w)})" for w in sorted(words, key=len, reverse=True)]
+    return re.compile(rf"\b(?:{'|'.join(parts)})\b", flags)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    prediction: Any
+    places: list[Any] = field(default_factory=list)
+
+
+def assemble(text: str, sentences: list[Sentence], published: date | None, actors: ActorFinder,
+             cues: Cues, doc_id: str) -> list[Mention]:
+    """Every mention in one document, merged within it, in order of first evidence."""
+    found: list[Mention] = []
+    last_place: Any = None
+    for sent in sentences:
+        if len(sent.text.split()) < MIN_WORDS:
+            continue
+        for mention in _sentence_mentions(sent, published, actors, cues, doc_id, last_place):
+            target = _merge_target(found, mention)
+            if target is not None:
+                _merge(target, mention)
+            elif mention.event_type or mention.interaction:
+                mention.index = len(found)
+                found.append(mention)
+            if mention.event_type is None and mention.interaction is None and target is None:
+                continue  # a toll with no event to join is dropped: it was never typed
+            if mention.event_type and mention.location and mention.location.geo_precision == 1:
+                last_place = mention.location
+    return found
+
+
+def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFinder, cues: Cues, doc_id: str,
+                       last_place: Location | None) -> list[Mention]:
+    fact = factuality(sent.text)
+    if fact in ("negated", "background"):
+        return []
+    claims = find_claims(sent.text)
+    interaction = _interaction(sent)
+    sub_type = _event_sub_type(sent, cues, interaction)
+    out: list[Mention] = []
+    if interaction and interaction != "ASSAULT":
+        out.append(_interaction_mention(sent, interaction, claims, actors, cues, doc_id))
+    if fact == "hypothetical":
+        return out
+    claimed = fact == "reported" or interaction == "ACCUSE"
+    if sub_type:
+        out += _event_mentions(sent, sub_type, claims, claimed, published, actors, doc_id, last_place, cues)
+    elif _toll_only(sent, cues):
+        out += [replace(m, event_type=None, sub_event_type=None) for m in _event_mentions(
+            sent, DEFAULT_ATTACK, claims, claimed, published, actors, doc_id, last_place, cues)]
+    return out
+
+
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+#: an attack whose weapon nobody names: the commonest remote-violence sub-type in this field
+DEFAULT_ATTACK = "Shelling/artillery/missile attack"
+
+
+def _event_sub_type(sent: Sentence, cues: Cues, interaction: str | None) -> str | None:
+    """The sub-type this sentence reports, or None. Violence needs a cue in the text (an attack word,
+    a weapon or a toll) whatever the model says: the model alone calls background sentences clashes."""
+    pred = sent.prediction
+    weapon = next((sub for sub, pattern in cues.weapons if pattern.search(sent.text)), None)
+    toll = extract_toll(sent.text)
+    violent = bool(cues.violence.search(sent.text)) or weapon is not None or bool(toll.fatalities or toll.injured)
+    if any(pattern.search(sent.text) for _, pattern in cues.strategic):
+        return next(sub for sub, pattern in cues.strategic if pattern.search(sent.text))
+    if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT):
+        family = EVENT_TYPE_OF.get(pred.sub_event_type)
+        if family in _VIOLENT_TYPES and not violent:
+            return None
+        return weapon if weapon and family == "Explosions/Remote violence" else pred.sub_event_type
+    if weapon and violent and (cues.violence.search(sent.text) or toll.fatalities or toll.injured):
+        return weapon
+    if interaction in ("ACCUSE", "ASSAULT") and cues.violence.search(sent.text) and (toll.fatalities or toll.injured):
+        return DEFAULT_ATTACK  # "accused Ukraine of an attack that killed 22": the attack, as claimed
+    return None
+
+
+def _toll_only(sent: Sentence, cues: Cues) -> bool:
+    """A sentence adding a toll to an event told elsewhere ("resulting in injuries to at least 22")."""
+    toll = extract_toll(sent.text)
+    return bool((toll.fatalities or toll.injured) and cues.violence.search(sent.text))
+
+
+def _interaction(sent: Sentence) -> str | None:
+    pred = sent.prediction
+    if pred.interaction and pred.event_type is None and (pred.by == "pattern" or pred.confidence >= INTERACTION_MIN):
+        return str(pred.interaction)
+    return None
+
+
+def _interaction_mention(sent: Sentence, interaction: str, claims: list[Any], actors: ActorFinder, cues: Cues,
+                         doc_id: str) -> Mention:
+    spans = actors.find(sent.text)
+    acting = [s for s in spans if cues.acting.match(sent.text[s.end:])]
+    if acting:  # "Hungary is blocking ...": the actor followed by the verb acts
+        first = acting[0]
+        rest = [s for s in spans if s is not first and s.actor.name != first.actor.name]
+        actor1, actor2 = first.actor, rest[0].actor if rest else None
+    else:
+        actor1, actor2 = assign_roles(spans)
+    return Mention(doc_id=doc_id, index=0, interaction=interaction, actor1=actor1, actor2=actor2,
+                   claims=_claims(sent, claims), confidence=round(float(sent.prediction.confidence), 3),
+                   evidence=[Evidence("event", sent.start, sent.end, sent.text)])
+
+
+def _event_mentions(sent: Sentence, sub_type: str, claims: list[Any], claimed: bool, published: date | None,
+                    actors: ActorFinder, doc_id: str, last_place: Location | None, cues: Cues) -> list[Mention]:
+    attacker = _event_actors(sent, claims, actors, None, "", extract_toll(""))[0]
+    # "attacks by Russia": the attacker's country named as a country is who, not where
+    places = [p for p in _own_places(sent, cues) if not (attacker and p.country == attacker.country
+                                                           and p.feature_code in _COUNTRY_CODES)]
+    towns = [p for p in places if p.feature_class == "P"]
+    wider = [_location(p, _precision(p)) for p in places[:1]]
+    # own towns; else the story's last town when the sentence names no other country; else its own
+    # country or region (precision 3)
+    if towns:
+        locations = [_location(p, 1) for p in towns]
+    elif last_place and not (wider and wider[0].iso != last_place.iso):
+        locations = [last_place]
+    else:
+        locations = wider or [None]
+    return [_event_mention(sent, sub_type, loc, claims, claimed, published, actors, doc_id) for loc in locations]
+
+
+_COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLIX", "PCLS", None})
+
+
+def _own_places(sent: Sentence, cues: Cues) -> list[Any]:
+    """Resolved places of this sentence's event: not those after "in response to", "after", ..."""
+    cut = cues.boundary.search(sent.text)
+    limit = sent.start + cut.start() if cut else sent.end
+    return [p for p in sent.places if p.role == "place" and p.latitude is not None and p.start < limit]
+
+
+def _precision(place: Any) -> int:
+    return 1 if place.feature_class == "P" else 3
+
+
+def _location(place: Any, precision: int) -> Location:
+    return Location(text=place.text, name=place.name, admin1=place.admin1, country=place.country_name,
+                    iso=place.country, latitude=place.latitude, longitude=place.longitude,
+                    geo_precision=precision, geonames_id=place.geonames_id)
+
+
+def _event_mention(sent: Sentence, sub_type: str, loc: Location | None, claims: list[Any], claimed: bool,
+                   published: date | None, actors: ActorFinder, doc_id: str) -> Mention:
+    event_type = EVENT_TYPE_OF[sub_type]
+    toll = extract_toll(sent.text)
+    when = resolve_event_date(sent.text, published)
+    actor1, actor2 = _event_actors(sent, claims, actors, loc, event_type, toll)
+    evidence = [Evidence(name, sent.start, sent.end, sent.text) for name, present in (
+        ("event", True), ("location", loc is not None and loc.text is not None and loc.text in sent.text),
+        ("fatalities", toll.fatalities), ("injured", toll.injured), ("date", when.how != "publication"),
+        ("actor1", actor1)) if present]
+    civilians = event_type == "Violence against civilians" or (actor2 is not None and actor2.kind == "Civilians")
+    return Mention(doc_id=doc_id, index=0, event_type=event_type, sub_event_type=sub_type, actor1=actor1,
+                   actor2=actor2, civilian_targeting=civilians, location=loc,
+                   event_date=when.date.isoformat() if when.date else None, time_precision=when.precision,
+                   date_resolved=when.how, fatalities=_figure(toll.fatalities), injured=_figure(toll.injured),
+                   claims=_claims(sent, claims), claim_status="claimed" if claimed else "reported",
+                   evidence=evidence, confidence=_confidence(sent, loc))
+
+
+def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: Location | None, event_type: str,
+                  toll: Any) -> tuple[Actor | None, Actor | None]:
+    iso = loc.iso if loc else None
+    speakers = [(sent.text.find(c.speaker), sent.text.find(c.speaker) + len(c.speaker)) for c in claims]
+    spans = [s for s in actors.find(sent.text, iso) if not any(a <= s.start < b for a, b in speakers)]
+    actor1, actor2 = assign_roles(spans)
+    if actor1 and actor1.name == actors.countries.get(actor1.country or ""):
+        # a bare "Russia" carrying out an attack stands for its forces
+        actor1 = Actor(actor1.text, f"Military Forces of {actor1.name}", actor1.country, actor1.kind)
+    victims = {v for f in (toll.fatalities, toll.injured) if f for v in f.victims}
+    if actor2 is None and (victims & {"civilians", "people", "children", "residents"} or toll.fatalities):
+        country = loc.country if loc and loc.country else "Unknown"
+        actor2 = Actor("civilians", f"Civilians ({country})", iso, "Civilians")
+    return actor1, actor2
+
+
+def _figure(fig: Any) -> Figure | None:
+    if fig is None:
+        return None
+    return Figure(low=fig.low, best=fig.best, high=fig.high, qualifier=fig.qualifier, text=fig.text,
+                  victims=", ".join(fig.victims) or None)
+
+
+def _claims(sent: Sentence, claims: list[Any]) -> list[Claim]:
+    return [Claim(speaker=c.speaker, text=c.claim_text, start=sent.start + c.start, end=sent.start + c.end,
+                  verb=c.verb) for c in claims]
+
+
+def _confidence(sent: Sentence, loc: Location | None) -> float:
+    typed = float(sent.prediction.confidence) if sent.prediction.sub_event_type else 0.4
+    return round(min(1.0, 0.5 * typed + (0.4 if loc and loc.geo_precision == 1 else 0.2 if loc else 0.0) + 0.1), 3)
+
+
+def _merge_target(found: list[Mention], new: Mention) -> Mention | None:
+    if new.event_type is None and new.interaction is None:  # a toll for an event told elsewhere
+        events = [m for m in found if m.event_type in _VIOLENT_TYPES]
+        same = [m for m in events if _same_place(m, new)]
+        return (same or events or [None])[-1]
+    for old in reversed(found):
+        if old.interaction or new.interaction:
+            if old.interaction == new.interaction and _same_actors(old, new):
+                return old
+            continue
+        if old.event_type == new.event_type and _same_place(old, new) and _same_day(old, new):
+            return old
+    return None
+
+
+def _same_actors(a: Mention, b: Mention) -> bool:
+    return (a.actor1 and a.actor1.name) == (b.actor1 and b.actor1.name)
+
+
+def _same_place(a: Mention, b: Mention) -> bool:
+    if a.location is None or b.location is None:
+        return a.location is b.location
+    return a.location.geonames_id == b.location.geonames_id
+
+
+def _same_day(a: Mention, b: Mention) -> bool:
+    return a.event_date is None or b.event_date is None or a.event_date == b.event_date
+
+
+def _merge(old: Mention, new: Mention) -> None:
+    """Fill what `old` lacks from `new`, keep the larger toll, and keep every piece of evidence."""
+    if old.location is None and new.location is not None:
+        old.location = new.location  # the place told in a later sentence ("... in Kharkiv, injuring 22")
+    old.actor1 = old.actor1 or new.actor1
+    old.actor2 = old.actor2 or new.actor2
+    old.fatalities = _larger(old.fatalities, new.fatalities)
+    old.injured = _larger(old.injured, new.injured)
+    if new.time_precision and (old.date_resolved == "publication" and new.date_resolved != "publication"):
+        old.event_date, old.time_precision, old.date_resolved = new.event_date, new.time_precision, new.date_resolved
+    if new.claim_status == "reported":
+        old.claim_status = "reported"  # one sentence stating it as fact is enough
+    old.claims += [c for c in new.claims if c not in old.claims]
+    old.evidence += [e for e in new.evidence if e not in old.evidence]
+    old.civilian_targeting = old.civilian_targeting or new.civilian_targeting
+    old.confidence = max(old.confidence, new.confidence)
+
+
+def _larger(a: Figure | None, b: Figure | None) -> Figure | None:
+    if a is None or b is None:
+        return a or b
+    return b if (b.best or 0) > (a.best or 0) else a

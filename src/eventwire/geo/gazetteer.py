@@ -1,0 +1,190 @@
+"""The place-name gazetteer shipped in `geo/data/gazetteer.sqlite` (built by `scripts/build_gazetteer.py`).
+
+`Gazetteer.load()` opens the file read-only and looks names up on demand: opening takes
+milliseconds and the process holds only SQLite's small page cache and the blocks' first keys, so
+every worker of a pool can own one (the file layout is in `schema`). The caller owns the object
+(no module-level cache) and hands it to whatever needs look-ups. Names are looked up by their
+folded form (`keys.fold`); the alternate names carry the exonyms and transliterations (Kiev,
+Odessa, Artemivsk), and the loose keys (`keys.skeleton`, one edit away) catch spellings the
+alternates lack ("Kharkhiv").
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import ConfigError
+from . import schema
+from .keys import fold, one_edit, skeleton
+
+__all__ = ["GAZETTEER_FILE", "Candidate", "Entry", "Gazetteer", "MatchKind", "Posting", "fold", "skeleton"]
+
+MatchKind = Literal["name", "alternate", "skeleton", "fuzzy"]
+Posting = tuple[int, int]  # entry id, `schema` flags
+
+GAZETTEER_FILE = "gazetteer.sqlite"
+_FUZZY_MIN_LENGTH = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One place of the gazetteer."""
+
+    index: int
+    geonames_id: int | None
+    name: str
+    latitude: float
+    longitude: float
+    feature_class: str  # GeoNames class: A division/country, P populated place, L area, H water, T land
+    feature_code: str  # PCLI country, ADM1, ADM2, PPL, PPLC capital, CONT, RGN, SEA, ...
+    population: int
+    country: str  # ISO 3166-1 alpha-2, "" for continents and seas
+    admin1: str
+    admin2: str
+    source: str  # geonames, geonames-rg, geonames+countryinfo, ucdp-ged, curated
+    key: str  # stable id: "g<geonames id>" or the build's key for rows GeoNames lacks
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code == "PCLI"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.feature_code in ("ADM1", "ADM2")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An entry a name may refer to, and how the name matched it. `capitalised`: the gazetteer spells
+    the name with a capital, so it may be recognised in running text; `verbatim`: such a spelling
+    carries no accent the look-up key dropped (text "Bank" should not find "Bānk")."""
+
+    entry: Entry
+    match: MatchKind
+    capitalised: bool = True
+    verbatim: bool = True
+
+
+class Gazetteer:
+    """A read-only gazetteer file with a folded-name index over names and alternate names.
+
+    One SQLite connection per object; look-ups read only the index pages they need. Pickling
+    reopens the same file, so a process pool can be handed one.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._db = _open(self.path)
+        meta = dict(self._db.execute("SELECT key, value FROM meta"))
+        if meta.get("schema_version") != schema.SCHEMA_VERSION:
+            self._db.close()
+            raise ConfigError(f"gazetteer {self.path} has schema {meta.get('schema_version')!r}, this eventwire "
+                              f"reads {schema.SCHEMA_VERSION!r}: rebuild it with scripts/build_gazetteer.py")
+        self.meta = meta
+        self.demonyms: dict[str, str] = dict(self._db.execute("SELECT key, country FROM demonyms"))
+        self._reader = schema.Reader(self._db)
+        countries = dict(self._db.execute("SELECT country, entry FROM countries"))
+        rows = self._reader.entries(countries.values())
+        self._countries = {iso: _entry(i, rows[i]) for iso, i in countries.items()}
+
+    # --- loading -------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> Gazetteer:
+        """Open the shipped gazetteer (or the one in `folder`): milliseconds; read up front are only
+        the schema version, the demonyms, the blocks' first keys and the 250 country rows."""
+        if folder is not None:
+            return cls(Path(folder) / GAZETTEER_FILE)
+        return cls(Path(str(resources.files("eventwire.geo") / "data" / GAZETTEER_FILE)))
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __reduce__(self) -> tuple[Any, tuple[Path]]:
+        return (type(self), (self.path,))
+
+    # --- look-ups -----------------------------------------------------------------------------
+
+    def lookup(self, name: str, *, loose: bool = True) -> list[Candidate]:
+        """Entries called `name`; with `loose`, the skeleton and one-edit keys when nothing matches exactly."""
+        key = fold(name)
+        found = self.lookup_keys([key]).get(key, [])
+        if found or not loose or not key:
+            return found
+        return self.lookup_loose(key)
+
+    def lookup_keys(self, keys: Iterable[str]) -> dict[str, list[Candidate]]:
+        """Exact look-up of many folded keys at once: key -> candidates, in entry order; keys that
+        name nothing are left out."""
+        return self.candidates(self.postings(keys))
+
+    def postings(self, keys: Iterable[str]) -> dict[str, list[Posting]]:
+        """The first half of `lookup_keys`: key -> (entry id, `schema` flags) pairs, read from the
+        name index alone."""
+        return {key: [(int(i), int(flags)) for i, _, flags in (p.partition(":") for p in value.split(" "))]
+                for key, value in self._reader.values("name_blocks", keys).items()}
+
+    def candidates(self, postings: dict[str, list[Posting]]) -> dict[str, list[Candidate]]:
+        """The second half of `lookup_keys`: the entries of `postings`, all read in one pass."""
+        rows = self._reader.entries(i for found in postings.values() for i, _ in found)
+        entries = {i: _entry(i, row) for i, row in rows.items()}
+        return {key: [Candidate(entries[i], "name" if flags & schema.PRIMARY else "alternate",
+                                bool(flags & schema.CAPITALISED), bool(flags & schema.VERBATIM))
+                      for i, flags in found]
+                for key, found in postings.items()}
+
+    def country(self, iso2: str) -> Entry | None:
+        return self._countries.get(iso2)
+
+    def admin1(self, iso2: str, name: str) -> Entry | None:
+        key = fold(name)
+        found = [c.entry for c in self.lookup_keys([key]).get(key, ())
+                 if c.match == "name" and c.entry.feature_code == "ADM1" and c.entry.country == iso2]
+        return found[-1] if found else None
+
+    def demonym_country(self, word: str) -> str | None:
+        """ISO2 of the country a demonym ("Ukrainian", "Russians") belongs to."""
+        key = fold(word)
+        return self.demonyms.get(key) or self.demonyms.get(key.removesuffix("s"))
+
+    def __len__(self) -> int:
+        return int(self.meta["entries"])
+
+    def lookup_loose(self, key: str) -> list[Candidate]:
+        """Entries whose name has the folded `key`'s skeleton, or (for keys of six letters or more) a
+        skeleton one edit away; only places a misspelling plausibly means carry loose keys."""
+        sk = skeleton(key)
+        names = sorted(self._reader.values("loose_blocks", [sk]).get(sk, "").split("|"))
+        kind: MatchKind = "skeleton"
+        if names == [""] and len(key) >= _FUZZY_MIN_LENGTH:
+            near = self._reader.values("loose_blocks", (e for e in one_edit(sk) if len(e) >= _FUZZY_MIN_LENGTH))
+            names = sorted({n for found in near.values() for n in found.split("|")})
+            kind = "fuzzy"
+        found = self.lookup_keys(n for n in names if n)
+        return [Candidate(c.entry, kind, c.capitalised, c.verbatim) for n in names for c in found.get(n, ())]
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    if not path.is_file():
+        raise ConfigError(f"no gazetteer at {path}: build it with scripts/build_gazetteer.py")
+    # immutable: no locks, no journal look-ups; the file is never written while a process reads it.
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
+def _entry(index: int, fields: list[str]) -> Entry:
+    gid, name, lat, lon, fclass, fcode, population, country, admin1, admin2, source, key = fields
+    return Entry(index=index, geonames_id=int(gid) if gid else None, name=name, latitude=float(lat),
+                 longitude=float(lon), feature_class=fclass, feature_code=fcode, population=int(population),
+                 country=country, admin1=admin1, admin2=admin2, source=source or schema.DEFAULT_SOURCE,
+                 key=key or f"g{gid}")

@@ -1,0 +1,515 @@
+"""Find the place names in a text and resolve each to a gazetteer entry.
+
+Recognition: spaCy's GPE/LOC/FAC/NORP entities, plus every run of one to four capitalised proper
+nouns whose folded text is a gazetteer name (countries, divisions, regions, towns above a population
+floor and every Ukrainian and Russian place), looked up in one query per document; that also
+catches the places the small model calls PERSON or ORG ("Kyiv said", "Belgorod").
+
+Resolution scores each candidate entry in three passes: first the prior alone (feature type,
+population, how the name matched), then with the document's context taken from the previous pass:
+the countries and first-level divisions the other mentions resolve to, a container named right after
+the mention ("Paris, Texas"), and other mentions resolved nearby.
+
+Roles: a demonym ("Ukrainian") is `demonym`, resolved to its country; a country or capital that is
+the subject of a saying or deciding verb ("Kyiv said", "Moscow claimed") is `government`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from spacy.language import Language
+from spacy.symbols import PROPN
+from spacy.tokens import Doc, Span
+
+from . import schema
+from .gazetteer import Candidate, Entry, Gazetteer, Posting, fold
+from .keys import fold_case
+
+Role = Literal["place", "demonym", "government"]
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Labels the small model puts on place names by mistake; the gazetteer decides.
+MISLABELS = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
+# Which places are looked for in running text is a property of the data: `schema.prominent`.
+MATCHER_WORDS = 4  # longest run of capitalised words looked up ("Ho Chi Minh City")
+MATCHER_TOKENS = 8  # ... counting the punctuation inside it ("Ivano-Frankivsk", "Washington, D.C.")
+NOTABLE_POPULATION = 100_000
+MAX_CANDIDATES = 40
+ADMIN_WORDS = {"oblast", "region", "province", "state", "governorate", "district", "raion", "county", "prefecture"}
+CITY_WORDS = {"city", "town", "village"}
+# Verbs whose subject is an actor: a country or capital there means its government.
+ACTOR_VERBS = {
+    "say", "claim", "accuse", "deny", "announce", "warn", "state", "demand", "insist", "urge", "label", "pledge",
+    "threaten", "condemn", "vow", "reject", "agree", "refuse", "decide", "sanction", "respond", "retaliate",
+    "target", "blame", "call", "expel", "recognize", "recognise", "confirm", "report", "allege",
+    "order", "send", "supply", "launch", "invade", "attack", "negotiate", "sign",
+}
+PRIOR = {"PCLI": 8.0, "CONT": 6.5, "RGN": 5.5, "SEA": 5.5, "OCN": 5.5, "GULF": 5.0, "ADM1": 4.5, "ADM2": 3.0}
+MATCH_PENALTY = {"name": 0.0, "alternate": 0.5, "skeleton": 1.5, "fuzzy": 2.5}
+W_COUNTRY = 4.0  # the candidate's country is where the document's other places are
+W_ADMIN1 = 1.5
+W_CONTAINER = 4.0  # "Paris, Texas": the next mention contains the candidate
+W_NEAR = 1.5  # another mention resolved within NEAR_KM
+NEAR_KM = 150.0
+NEAR_COUNTRY_KM = 800.0  # a country is "near" the places around it
+PASSES = 3
+
+
+@dataclass(slots=True)
+class Place:
+    """One place name in a text: where it is, what it was resolved to, and how sure."""
+
+    start: int  # character offsets into the text, end exclusive
+    end: int
+    text: str  # as written
+    name: str | None  # resolved gazetteer name (None when nothing matched)
+    latitude: float | None
+    longitude: float | None
+    geonames_id: int | None
+    feature_class: str | None  # GeoNames class: A country/division, P populated place, L region, H water
+    feature_code: str | None
+    country: str | None  # ISO 3166-1 alpha-2
+    country_name: str | None
+    admin1: str | None
+    score: float  # 0..1: how clearly the best candidate beat the next
+    role: Role = "place"
+    label: str = ""  # spaCy label, or GAZ when only the gazetteer matcher found it
+    source: str | None = None  # gazetteer source of the entry (geonames, ucdp-ged, ...)
+
+    @property
+    def resolved(self) -> bool:
+        return self.latitude is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class _Mention:
+    span: Span
+    label: str
+    candidates: list[Candidate]
+    role: Role = "place"
+    best: Entry | None = None
+    scores: tuple[float, float] = (0.0, 0.0)  # best and runner-up
+
+
+class Geoparser:
+    """`Geoparser(nlp, gazetteer).parse(text)`: spaCy finds names, the gazetteer resolves them.
+
+    Building one is instant (nothing is compiled from the gazetteer); each `parse` asks the
+    gazetteer in one batch about all the entities and capitalised runs of the document and keeps
+    the answers only for that call, so the output depends on the text alone.
+    """
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer):
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.stop_words = frozenset(nlp.Defaults.stop_words)
+
+    def parse(self, text: str, doc: Doc | None = None) -> list[Place]:
+        """Places in `text`, in text order. Pass `doc` when spaCy already ran over the text."""
+        doc = doc if doc is not None else self.nlp(text)
+        call = _Call(doc, doc.text, list(doc.ents), _person_words(doc), _Lookups(self.gazetteer))
+        mentions = self._mentions(call)
+        _resolve(mentions, call.text)
+        for mention in mentions:
+            mention.role = _role(mention)
+        return [self._place(m) for m in mentions]
+
+    # --- recognition ---------------------------------------------------------------------------
+
+    def _mentions(self, call: _Call) -> list[_Mention]:
+        entities = [(e, _trim(e)) for e in call.ents]
+        runs = [r for r in _capitalised_runs(call.doc, call.text) if self._key_ok(r[2])]
+        call.lookups.prefetch([span.text for _, span in entities if span is not None], runs)
+        spans = [s for s in (self._from_entity(call, e, span) for e, span in entities) if s is not None]
+        spans += self._from_gazetteer(call, runs)
+        mentions = []
+        for span in _longest_first(spans):
+            mention = self._mention(call, span)
+            if mention is not None:
+                mentions.append(mention)
+        return sorted(mentions, key=lambda m: m.span.start_char)
+
+    def _from_entity(self, call: _Call, ent: Span, span: Span | None) -> Span | None:
+        if span is None:
+            return None
+        if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
+            return span
+        if ent.label_ in MISLABELS and len(span) == 1 and not _before_name(span) and call.notable(span.text):
+            return Span(span.doc, span.start, span.end, label="GPE")
+        return None
+
+    def _from_gazetteer(self, call: _Call, runs: list[_Run]) -> list[Span]:
+        """Runs of capitalised proper nouns that name a prominent place."""
+        found = []
+        for start, end, key, verbatim in runs:
+            if not call.lookups.findable(key, verbatim=verbatim):
+                continue
+            span = Span(call.doc, start, end, label="GAZ")
+            if span.text not in call.people and self._allowed_in_entity(call, span):
+                found.append(span)
+        return found
+
+    def _key_ok(self, key: str) -> bool:
+        """Names that are also common words ("Bar", "Most") only count where spaCy calls them places."""
+        return len(key) >= 3 and key not in self.stop_words and key not in _COMMON
+
+    def _allowed_in_entity(self, call: _Call, span: Span) -> bool:
+        """A big place inside an organisation's name counts ("US Centers for Disease Control"); inside a
+        person's name only when it opens it ("Belgorod Attack" but not "George Washington")."""
+        ent = next((e for e in call.ents if e.start <= span.start and e.end >= span.end), None)
+        if ent is None or ent.label_ in PLACE_LABELS or (ent.start, ent.end) == (span.start, span.end):
+            return True
+        if ent.label_ == "PERSON" and ent.start != span.start:
+            return False
+        return call.notable(span.text)
+
+    def _mention(self, call: _Call, span: Span) -> _Mention | None:
+        if span.label_ == "NORP" or self.gazetteer.demonym_country(span.text):
+            return self._demonym(call, span)
+        loose = span.label_ in PLACE_LABELS
+        candidates = _candidates(call.lookups, span.text, loose=loose)
+        if not candidates and span.label_ == "GAZ":
+            return None
+        if span.text in call.people and not call.notable(span.text):
+            return None  # "Zelenskyy" after "Volodymyr Zelenskyy"
+        return _Mention(span, span.label_, candidates)
+
+    def _demonym(self, call: _Call, span: Span) -> _Mention | None:
+        iso = self.gazetteer.demonym_country(span.text)
+        country = self.gazetteer.country(iso) if iso else None
+        if country is not None:
+            return _Mention(span, "NORP", [Candidate(country, "name")], role="demonym")
+        candidates = _candidates(call.lookups, span.text, loose=False)
+        # spaCy calls some place names NORP ("Crimea"); keep those that are divisions or bigger.
+        strong = [c for c in candidates if c.entry.feature_class in ("A", "L") and fold(span.text) not in _COMMON]
+        return _Mention(span, "NORP", strong) if strong else None
+
+    # --- output --------------------------------------------------------------------------------
+
+    def _place(self, mention: _Mention) -> Place:
+        span, entry = mention.span, mention.best
+        if entry is None:
+            return Place(span.start_char, span.end_char, span.text, None, None, None, None, None, None, None, None,
+                         None, 0.0, mention.role, mention.label)
+        country = self.gazetteer.country(entry.country) if entry.country else None
+        return Place(
+            start=span.start_char, end=span.end_char, text=span.text, name=entry.name,
+            latitude=entry.latitude, longitude=entry.longitude, geonames_id=entry.geonames_id,
+            feature_class=entry.feature_class, feature_code=entry.feature_code, country=entry.country or None,
+            country_name=country.name if country else None, admin1=entry.admin1 or None,
+            score=_confidence(*mention.scores), role=mention.role, label=mention.label, source=entry.source,
+        )
+
+
+# --- per-call state ------------------------------------------------------------------------------
+
+
+class _Lookups:
+    """The gazetteer's answers for one `parse` call: each key asked once, nothing kept afterwards."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self._keys: dict[str, str] = {}
+        self._postings: dict[str, list[Posting]] = {}
+        self._exact: dict[str, list[Candidate]] = {}
+        self._loose: dict[str, list[Candidate]] = {}
+
+    def key(self, text: str) -> str:
+        key = self._keys.get(text)
+        if key is None:
+            key = self._keys[text] = fold(text)
+        return key
+
+    def prefetch(self, texts: Iterable[str], runs: Iterable[_Run]) -> None:
+        """Read, in one pass over the name index and one over the entries, what the document's
+        entity `texts` (and their forms without "oblast", "city") and capitalised `runs` may need."""
+        keys = set()
+        for text in texts:
+            keys.add(self.key(text))
+            words = text.split()
+            if len(words) > 1 and words[-1].lower() in ADMIN_WORDS | CITY_WORDS:
+                keys.add(self.key(" ".join(words[:-1])))
+        runs = list(runs)
+        self._read_postings(keys | {key for _, _, key, _ in runs})
+        keys |= {key for _, _, key, verbatim in runs if self.findable(key, verbatim=verbatim)}
+        self._read_entries(keys)
+
+    def findable(self, key: str, *, verbatim: bool) -> bool:
+        """Does `key` name a prominent place, spelled with a capital (and without accents when the
+        text has none)? Read from the name index alone."""
+        self._read_postings([key])
+        need = schema.PROMINENT | (schema.VERBATIM if verbatim else schema.CAPITALISED)
+        return any(flags & need == need for _, flags in self._postings[key])
+
+    def exact_key(self, key: str) -> list[Candidate]:
+        self._read_entries([key])
+        return self._exact[key]
+
+    def _read_postings(self, keys: Iterable[str]) -> None:
+        missing = {k for k in keys if k not in self._postings}
+        if missing:
+            found = self.gazetteer.postings(missing)
+            self._postings.update({key: found.get(key, []) for key in missing})
+
+    def _read_entries(self, keys: Iterable[str]) -> None:
+        missing = {k for k in keys if k not in self._exact}
+        if missing:
+            self._read_postings(missing)
+            found = self.gazetteer.candidates({key: self._postings[key] for key in missing})
+            self._exact.update({key: found.get(key, []) for key in missing})
+
+    def lookup(self, text: str, *, loose: bool = True) -> list[Candidate]:
+        """`Gazetteer.lookup`, remembered for the call."""
+        key = self.key(text)
+        found = self.exact_key(key)
+        if found or not loose or not key:
+            return found
+        if key not in self._loose:
+            self._loose[key] = self.gazetteer.lookup_loose(key)
+        return self._loose[key]
+
+
+@dataclass(slots=True)
+class _Call:
+    """What one `parse` call works on."""
+
+    doc: Doc
+    text: str
+    ents: list[Span]
+    people: set[str]  # words of multi-word person names
+    lookups: _Lookups
+
+    def notable(self, text: str) -> bool:
+        return any(_is_notable(c.entry) for c in self.lookups.lookup(text, loose=False))
+
+
+# --- recognition helpers -------------------------------------------------------------------------
+
+
+_Run = tuple[int, int, str, bool]  # start and end token, folded text, written without accents
+
+
+def _capitalised_runs(doc: Doc, text: str) -> list[_Run]:
+    """Every run of 1..MATCHER_WORDS capitalised proper nouns, with the punctuation between them
+    ("Ivano-Frankivsk", "St. Petersburg"); runs start and end on a word."""
+    tokens = [(_token_kind(text[i : i + n], pos, space), i, i + n)
+              for i, n, pos, space in doc.to_array(["IDX", "LENGTH", "POS", "IS_SPACE"]).tolist()]
+    runs = []
+    for start, (kind, begin, _) in enumerate(tokens):
+        if kind != "w":
+            continue
+        words = 0
+        for end in range(start, min(len(tokens), start + MATCHER_TOKENS)):
+            kind_end, _, stop = tokens[end]
+            if not kind_end:
+                break
+            if kind_end == "w":
+                words += 1
+                if words > MATCHER_WORDS:
+                    break
+                key = fold(text[begin:stop])
+                runs.append((start, end + 1, key, fold_case(text[begin:stop]) == key))
+    return runs
+
+
+def _token_kind(word: str, pos: int, space: int) -> str:
+    """"w" a capitalised proper noun, "p" punctuation that may sit inside a name, "" anything else."""
+    if space:
+        return ""
+    if word[:1].isupper() and pos == PROPN:
+        return "w"
+    return "" if any(ch.isalpha() for ch in word) else "p"
+
+
+# Capitalised English words that are also towns in the matcher's set; spaCy must vouch for these.
+_COMMON = {
+    "bar", "most", "mira", "lenin", "victoria", "university", "police", "march", "may", "june", "july", "august",
+    "summer", "winter", "sunday", "monday", "friday", "president", "prime", "army", "union", "central", "western",
+    "eastern", "northern", "southern", "north", "south", "east", "west", "new", "best", "mayak", "pobeda",
+    "reading", "mobile", "ocean", "hope", "orange", "independence", "liberty", "truth", "justice", "unity",
+    "eagle", "buffalo", "phoenix", "enterprise", "progress", "komsomol", "oktyabr", "zarya", "rodina", "mir",
+    "global", "national", "republic", "state", "city", "field", "park", "zelenskyy", "putin", "biden",
+}
+
+
+def _before_name(span: Span) -> bool:
+    """A first name: the next word is another capitalised proper noun ("Vladimir Putin")."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """Words of multi-word person names in the document ("Zelenskyy" after "Volodymyr Zelenskyy")."""
+    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading 'the' and a trailing possessive, as gold spans do."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in ("the", "'s", "’s"):
+        start += 1
+    while end > start and span.doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    return Span(span.doc, start, end, label=span.label_) if end > start else None
+
+
+def _longest_first(spans: list[Span]) -> list[Span]:
+    """Overlapping spans keep the longest; an entity beats a bare gazetteer match of equal length."""
+    taken: set[int] = set()
+    kept = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.label_ == "GAZ", s.start)):
+        if taken.isdisjoint(range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return kept
+
+
+def _candidates(lookups: _Lookups, text: str, *, loose: bool) -> list[Candidate]:
+    found = lookups.lookup(text, loose=False)
+    words = text.split()
+    if not found and len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
+        found = [c for c in lookups.lookup(" ".join(words[:-1]), loose=False) if c.entry.is_admin]
+    elif not found and len(words) > 1 and words[-1].lower() in CITY_WORDS:
+        found = [c for c in lookups.lookup(" ".join(words[:-1]), loose=False) if c.entry.feature_class == "P"]
+    if not found and loose:
+        found = lookups.lookup(text)
+    unique = {c.entry.index: c for c in reversed(found)}  # the better match kind wins a duplicate
+    return sorted(unique.values(), key=lambda c: -_prior(c))[:MAX_CANDIDATES]
+
+
+def _is_notable(entry: Entry) -> bool:
+    big_area = entry.feature_class in ("A", "L") and entry.feature_code != "ADM2"
+    return big_area or entry.population >= NOTABLE_POPULATION
+
+
+# --- resolution ----------------------------------------------------------------------------------
+
+
+def _prior(candidate: Candidate) -> float:
+    entry = candidate.entry
+    if entry.feature_code in PRIOR:
+        base = PRIOR[entry.feature_code]
+    else:
+        base = 0.9 * math.log10(max(entry.population, 300)) + (1.0 if entry.feature_code == "PPLC" else 0.0)
+    return base - MATCH_PENALTY[candidate.match]
+
+
+def _resolve(mentions: list[_Mention], text: str) -> None:
+    for m in mentions:
+        _choose(m, [_prior(c) for c in m.candidates])
+    keys = [fold(m.span.text) for m in mentions]
+    for _ in range(PASSES - 1):
+        context = _Context.of(mentions, keys, text)
+        choices = [[_prior(c) + context.bonus(i, c.entry) for c in m.candidates] for i, m in enumerate(mentions)]
+        for m, scores in zip(mentions, choices, strict=True):
+            _choose(m, scores)
+
+
+def _choose(mention: _Mention, scores: list[float]) -> None:
+    if not scores:
+        return
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    runner_up = scores[order[1]] if len(order) > 1 else scores[order[0]] - 4.0
+    mention.best = mention.candidates[order[0]].entry
+    mention.scores = (scores[order[0]], runner_up)
+
+
+def _confidence(best: float, runner_up: float) -> float:
+    return round(1.0 / (1.0 + math.exp(-(best - runner_up))), 3)
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the other mentions of a document say, as of the previous pass."""
+
+    mentions: list[_Mention]
+    keys: list[str]  # each mention's folded text
+    text: str
+    countries: Counter[str]
+    admin1: Counter[tuple[str, str]]
+    places: list[tuple[int, Entry]]  # mentions resolved to a populated place or division, not demonyms
+
+    @classmethod
+    def of(cls, mentions: list[_Mention], keys: list[str], text: str) -> _Context:
+        countries: Counter[str] = Counter()
+        admin1: Counter[tuple[str, str]] = Counter()
+        for m in mentions:
+            if m.best is not None and m.best.country:
+                countries[m.best.country] += 1
+                if m.best.admin1:
+                    admin1[(m.best.country, m.best.admin1)] += 1
+        places = [(j, m.best) for j, m in enumerate(mentions)
+                  if m.best is not None and m.best.feature_class in ("P", "A") and m.role != "demonym"]
+        return cls(mentions, keys, text, countries, admin1, places)
+
+    def bonus(self, index: int, entry: Entry) -> float:
+        own = self.mentions[index].best
+        same = own is not None and own.country == entry.country
+        others = self.countries[entry.country] - (1 if same else 0)
+        score = W_COUNTRY * min(others, 3) / 3 if entry.country else 0.0
+        if entry.admin1 and not entry.is_country:
+            key = (entry.country, entry.admin1)
+            others_a1 = self.admin1[key] - (1 if own is not None and (own.country, own.admin1) == key else 0)
+            score += W_ADMIN1 * min(others_a1, 2) / 2
+        return score + self._container(index, entry) + self._near(index, entry)
+
+    def _container(self, index: int, entry: Entry) -> float:
+        """The next mention, right after a comma or 'in', names the candidate's division or country."""
+        if index + 1 >= len(self.mentions) or entry.is_country:
+            return 0.0
+        here, after = self.mentions[index].span, self.mentions[index + 1].span
+        between = self.text[here.end_char : after.start_char].strip().lower()
+        if between not in (",", "in", ", in"):
+            return 0.0
+        for c in self.mentions[index + 1].candidates:
+            outer = c.entry
+            if outer.is_country and outer.country == entry.country:
+                return W_CONTAINER
+            if outer.feature_code == "ADM1" and (outer.country, outer.name) == (entry.country, entry.admin1):
+                return W_CONTAINER
+        return 0.0
+
+    def _near(self, index: int, entry: Entry) -> float:
+        if entry.feature_class not in ("P", "A"):
+            return 0.0
+        radius = NEAR_COUNTRY_KM if entry.is_country else NEAR_KM
+        degrees = radius / 111.0  # no point nearer than `radius` is further apart in latitude
+        key = self.keys[index]
+        for j, other in self.places:
+            if j == index or self.keys[j] == key or abs(other.latitude - entry.latitude) > degrees:
+                continue
+            if other.is_country and not entry.is_country:
+                continue
+            if (other.country != entry.country or not entry.is_country) and _km(entry, other) < radius:
+                return W_NEAR
+        return 0.0
+
+
+def _km(a: Entry, b: Entry) -> float:
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on a sphere of the Earth's mean radius."""
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _role(mention: _Mention) -> Role:
+    if mention.role == "demonym" or mention.best is None:
+        return mention.role
+    if mention.best.feature_code not in ("PCLI", "PPLC"):
+        return "place"
+    root = mention.span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in ACTOR_VERBS:
+        return "government"
+    return "place"

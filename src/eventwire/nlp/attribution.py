@@ -1,0 +1,301 @@
+"""Who says what: attributed claims in a sentence, and whether its event is asserted at all, by rule.
+
+`find_claims(sentence, doc=None) -> list[Claim]` reads these shapes (word lists in `data/attribution.toml`):
+
+- SPEAKER VERB [that] CLAIM: "The Russian defense ministry stated that ...", "Moscow claimed ...",
+  "Poland reported a Russian missile ...", "with Russia claiming that Kyiv targeted ...".
+- CLAIM, SPEAKER VERB. / CLAIM, VERB SPEAKER.: "Five were killed, the governor said."
+- SPEAKER accused/blamed OBJECT of CLAIM (kind "accusation"); SPEAKER denied CLAIM (kind "denial").
+- according to / citing / based on information provided by SPEAKER (kind "source"), before or after
+  the claim: "According to Polish officials, ...", "..., citing the regional governor."
+- Headline sources: "CLAIM - Russian Defense Ministry", "CLAIM: officials" (kind "source").
+
+Kinds: "statement" (said, stated, reported: the speaker asserts it), "claim" (claimed, alleged, insisted:
+the writer keeps a distance), "accusation", "denial", "source", and "media" when the speaker is itself
+a report or an outlet (reporting about other reporting). `Claim.actor` resolves metonymy: "Moscow",
+"the Kremlin" -> "Russia", "Kyiv" -> "Ukraine". A passive ("were reported killed") names no speaker.
+With a spaCy `Doc`/`Span`, the speaker is the subject's subtree of the reporting verb when the parse
+gives one; the plain-text rules are the fallback and give the same shapes.
+
+`factuality(sentence, published_year=None) -> str` says how the sentence's event is put, first rule wins:
+
+1. "hypothetical": future, modal, threat or condition ("would not go unpunished", "will strike",
+   "threatened to", "if"), except past reporting phrases ("could not be reached").
+2. "negated": a negation before an event verb within three words ("did not strike", "has not been
+   attacked"); "no casualties" is no negation (the event happened), nor "not only".
+3. "background": history or a long-running state ("since the 2022 invasion", "last year", "in 2014",
+   "years ago", "previously"); "since" after a superlative ("the deadliest attack since 2022") is not,
+   and "in YEAR" is not when YEAR is the publication year.
+4. "reported": the sentence attributes its content to a speaker (any claim found), or to no one
+   ("reportedly", "were reported killed"): the event is known only through that speaker, whom
+   `find_claims` names; one side's claim, not the writer's fact.
+5. "asserted": the writer states it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .numbers import DATA
+
+ASSERTED, NEGATED, HYPOTHETICAL, BACKGROUND, REPORTED = "asserted", "negated", "hypothetical", "background", "reported"
+_WORD = re.compile(r"[\w’'-]+|[^\w\s]")
+_DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.I)
+_BOUNDARY = frozenset({",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "."})
+_HEADLINE_SOURCE = re.compile(r"^(?P<claim>.*\S)\s*(?::|\s[-–—]\s)\s*(?P<speaker>[^:\n]{2,70}?)\s*$")
+# Attribution with no speaker named: still not the writer's own assertion.
+_UNNAMED_SOURCE = re.compile(r"\b(?:reportedly|allegedly|purportedly|(?:was|were|is|are|been)\s+"
+                             r"(?:(?:said|alleged)\s+to|reported))\b", re.I)
+_YEAR = re.compile(r"\bin\s+(?:(?:early|late|mid-?)\s+)?(?:\w+\s+)?((?:19|20)\d\d)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One attribution: who, what, the verb or phrase, the claim's character span, and its kind."""
+
+    speaker: str
+    claim_text: str
+    verb: str
+    start: int  # span of claim_text in the sentence
+    end: int
+    kind: str  # statement, claim, accusation, denial, source, media
+    actor: str = ""  # the speaker with metonymy resolved ("Moscow" -> "Russia"), else the speaker
+
+
+@dataclass(frozen=True, slots=True)
+class _Lists:
+    verbs: dict[str, str]
+    sources: re.Pattern[str]
+    not_speaker_before: frozenset[str]
+    openers: frozenset[str]
+    metonymy: dict[str, str]
+    media: frozenset[str]
+    hypothetical: re.Pattern[str]
+    not_hypothetical: re.Pattern[str]
+    negation: re.Pattern[str]
+    not_negation: re.Pattern[str]
+    event_verb: re.Pattern[str]
+    background: re.Pattern[str]
+    superlatives: frozenset[str]
+
+
+def _words_regex(phrases: list[str], flags: int = re.I) -> re.Pattern[str]:
+    """One regex matching any of the phrases as whole words, longest first."""
+    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’']|-)(?:{body})(?![\w’'])", flags)
+
+
+@cache
+def lists() -> _Lists:
+    """The word lists of data/attribution.toml compiled, once."""
+    raw: dict[str, Any] = tomllib.loads((DATA / "attribution.toml").read_text("utf-8"))
+    fact = raw["factuality"]
+    return _Lists(
+        verbs=raw["verbs"], sources=_words_regex(raw["sources"]["phrases"]),
+        not_speaker_before=frozenset(raw["not_speaker_before"]["words"]),
+        openers=frozenset(raw["clause_openers"]["words"]), metonymy=raw["metonymy"],
+        media=frozenset(raw["media"]["words"]),
+        hypothetical=_words_regex(fact["hypothetical"]),
+        not_hypothetical=_words_regex(fact["not_hypothetical"]), negation=re.compile(
+            r"(?<![\w’'])(?:not|never|neither|nor|no\s+longer)(?![\w’'])|n['’]t\b", re.I),
+        not_negation=_words_regex(fact["not_negation"]),
+        event_verb=re.compile(rf"^(?:{'|'.join(map(re.escape, fact['event_verbs']))})", re.I),
+        background=_words_regex(fact["background"]), superlatives=frozenset(fact["superlatives"]))
+
+
+# ----------------------------------------------------------------------------- claims
+
+
+def find_claims(sentence: str, doc: Any = None) -> list[Claim]:
+    """Every attribution in `sentence` (shapes in the module docstring), in text order.
+
+    `doc` may be a spaCy Doc or Span of exactly this sentence; it only refines the speaker's span.
+    """
+    claims = _verb_claims(sentence, doc) + _source_claims(sentence)
+    if not claims and (headline := _headline_claim(sentence)):
+        claims.append(headline)
+    return sorted(claims, key=lambda c: c.start)
+
+
+def _tokens(sentence: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(sentence))
+
+
+def _verb_claims(sentence: str, doc: Any) -> list[Claim]:
+    """Claims around reporting verbs ("X said ...", "..., X said", "X accused Y of ...")."""
+    tokens = _tokens(sentence)
+    claims = []
+    for i, token in enumerate(tokens):
+        kind = lists().verbs.get(token.group().lower())
+        passive = i and tokens[i - 1].group().lower() in lists().not_speaker_before
+        if kind and not passive and (claim := _verb_claim(sentence, tokens, i, kind, doc)):
+            claims.append(claim)
+    return claims
+
+
+def _verb_claim(sentence: str, tokens: list[re.Match[str]], i: int, kind: str, doc: Any) -> Claim | None:
+    """The claim one reporting verb at token i makes, or None when it names no speaker."""
+    verb = tokens[i].group()
+    opener = _clause_start(tokens, i)
+    speaker = _span_text(sentence, tokens, opener, i)
+    if not speaker and opener and tokens[opener - 1].group() == ",":
+        # "..., said the governor." / "..., the governor said."
+        speaker = _span_text(sentence, tokens, i + 1, _clause_end(tokens, i + 1))
+        return _claim(sentence, speaker, verb, 0, tokens[opener - 1].start(), kind, doc, tokens[i].start())
+    if not _looks_like_speaker(speaker):
+        return None
+    if _clause_end(tokens, i + 1) == i + 1 and i + 1 < len(tokens) and tokens[i + 1].group() in {".", ","}:
+        end = tokens[opener - 1].start() if opener else 0  # "..., the ministry said."
+        return _claim(sentence, speaker, verb, 0, end, kind, doc, tokens[i].start())
+    start = tokens[i + 1].end() if i + 1 < len(tokens) and tokens[i + 1].group().lower() == "that" else tokens[i].end()
+    return _claim(sentence, speaker, verb, start, len(sentence), kind, doc, tokens[i].start())
+
+
+def _clause_start(tokens: list[re.Match[str]], i: int) -> int:
+    """Index of the first token of the speaker's phrase before token i (at most 10 words back)."""
+    j = i
+    while j > 0 and i - j < 10:
+        word = tokens[j - 1].group()
+        if word in _BOUNDARY or word.lower() in lists().openers:
+            break
+        j -= 1
+    return j
+
+
+def _clause_end(tokens: list[re.Match[str]], i: int) -> int:
+    j = i
+    while j < len(tokens) and tokens[j].group() not in _BOUNDARY:
+        j += 1
+    return j
+
+
+def _span_text(sentence: str, tokens: list[re.Match[str]], i: int, j: int) -> str:
+    return sentence[tokens[i].start() : tokens[j - 1].end()] if j > i else ""
+
+
+def _looks_like_speaker(speaker: str) -> bool:
+    """A short noun phrase: a name, "officials", "he"; not a clause ("the strikes were")."""
+    words = speaker.split()
+    return 0 < len(words) <= 8 and not set(w.lower() for w in words) & lists().not_speaker_before
+
+
+def _claim(sentence: str, speaker: str, verb: str, start: int, end: int, kind: str, doc: Any,
+           verb_at: int) -> Claim | None:
+    """A Claim with the claim text trimmed of spaces and quotes; None when either side is empty."""
+    if doc is not None:
+        speaker = _parsed_speaker(doc, verb_at) or speaker
+    text = sentence[start:end]
+    stripped = text.strip(" ,.;:“”\"'")
+    speaker = _DETERMINERS.sub("", speaker.strip(" ,.;:“”\"'"))
+    if not stripped or not speaker:
+        return None
+    start += text.index(stripped)
+    return Claim(speaker, stripped, verb, start, start + len(stripped), _kind(kind, speaker), _actor(speaker))
+
+
+def _parsed_speaker(doc: Any, verb_at: int) -> str:
+    """The subject subtree of the reporting verb at character `verb_at`, from a spaCy parse ("" if none).
+
+    `doc` is a Doc or a Span; a Span's characters are counted from its start."""
+    offset = getattr(doc, "start_char", 0)
+    for token in doc:
+        if token.idx - offset != verb_at:
+            continue
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects:
+            return ""
+        subtree = list(subjects[0].subtree)
+        return token.doc.text[subtree[0].idx : subtree[-1].idx + len(subtree[-1])]
+    return ""
+
+
+def _kind(kind: str, speaker: str) -> str:
+    """ "media" when the speaker is a report or an outlet, else the verb's kind."""
+    words = speaker.lower().split()
+    phrases = {" ".join(words[k:m]) for k in range(len(words)) for m in range(k + 1, min(k + 4, len(words) + 1))}
+    return "media" if phrases & lists().media else kind
+
+
+def _actor(speaker: str) -> str:
+    """Metonymy resolved: "Moscow" -> "Russia"; otherwise the speaker as said."""
+    return lists().metonymy.get(speaker.lower(), speaker)
+
+
+def _source_claims(sentence: str) -> list[Claim]:
+    """ "according to X, CLAIM", "CLAIM, according to X", "citing X", "based on information provided by X"."""
+    claims = []
+    for match in lists().sources.finditer(sentence):
+        rest = sentence[match.end() :]
+        stop = re.search(r"[,;.:](?:\s|$)|\s[-–—]\s|$", rest)
+        speaker = rest[: stop.start()] if stop else rest
+        after = match.end() + len(speaker)
+        if match.start() < 3 or sentence[: match.start()].strip() == "":
+            claim = _claim(sentence, speaker, match.group(), after, len(sentence), "source", None, -1)
+        else:
+            claim = _claim(sentence, speaker, match.group(), 0, match.start(), "source", None, -1)
+        if claim:
+            claims.append(claim)
+    return claims
+
+
+def _headline_claim(sentence: str) -> Claim | None:
+    """ "At least 67 killed in Kiev clashes: authorities", "... - Russian Defense Ministry"."""
+    match = _HEADLINE_SOURCE.match(sentence.strip())
+    if not match or len(match["speaker"].split()) > 6 or any(ch.isdigit() for ch in match["speaker"]):
+        return None
+    speaker = match["speaker"]
+    if not (speaker[0].isupper() or speaker.split()[-1].lower() in _SOURCE_NOUNS):
+        return None
+    offset = sentence.index(match["claim"])
+    return _claim(sentence, speaker, match.group()[len(match["claim"]) :].strip()[:1], offset,
+                  offset + len(match["claim"]), "source", None, -1)
+
+
+_SOURCE_NOUNS = frozenset({"official", "officials", "authorities", "military", "media", "sources", "source", "report",
+                           "reports", "police", "ministry", "governor", "army", "agency", "witnesses", "eyewitnesses",
+                           "mayor", "spokesman", "command", "says", "said"})
+
+
+# ----------------------------------------------------------------------------- factuality
+
+
+def factuality(sentence: str, published_year: int | None = None) -> str:
+    """How the sentence puts its event: hypothetical, negated, background, reported or asserted."""
+    if _hypothetical(sentence):
+        return HYPOTHETICAL
+    if _negated(sentence):
+        return NEGATED
+    if _background(sentence, published_year):
+        return BACKGROUND
+    if _UNNAMED_SOURCE.search(sentence) or find_claims(sentence):
+        return REPORTED
+    return ASSERTED
+
+
+def _hypothetical(sentence: str) -> bool:
+    cleared = lists().not_hypothetical.sub(" ", sentence)
+    # "may" counts only in lower case: "May" is the month.
+    return any(m.group() != "May" for m in lists().hypothetical.finditer(cleared))
+
+
+def _negated(sentence: str) -> bool:
+    """A negation with an event verb within the next three words ("did not strike")."""
+    cleared = lists().not_negation.sub(" ", sentence)
+    for match in lists().negation.finditer(cleared):
+        following = _WORD.findall(cleared[match.end() :])[:3]
+        if any(lists().event_verb.match(word) for word in following):
+            return True
+    return False
+
+
+def _background(sentence: str, published_year: int | None) -> bool:
+    """History or a long-running state; "the deadliest since 2022" and "in <this year>" are not."""
+    for match in lists().background.finditer(sentence):
+        before = sentence[: match.start()].lower().split()[-5:]
+        if match.group().lower() != "since" or not set(before) & lists().superlatives:
+            return True
+    return any(published_year is None or int(m[1]) < published_year for m in _YEAR.finditer(sentence))

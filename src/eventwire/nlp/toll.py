@@ -1,0 +1,361 @@
+"""Fatalities and injured read from a sentence or a short text, by rule.
+
+`extract_toll(text) -> Toll` finds every count tied to a toll word and keeps one figure per kind.
+Counts are read by `eventwire.nlp.numbers` (see its docstring for digits, words, qualifiers, ranges and
+vague quantities); the toll words, person nouns and fillers are in `data/toll.toml`.
+
+Rules, as stated:
+
+1. **A count is a toll figure** when it is tied to a toll word in one of these shapes:
+   COUNT [victims] [were / have been / are feared ...] CUE ("22 people were killed", "9 dead",
+   "two killed and five injured", "3 people lost their lives", "One KIA");
+   CUE COUNT [victims] ("killing 5 civilians", "the death of at least 22 people", "injuries to 22 people",
+   "the injury of dozens more", "bodies of 3 soldiers"); or a death toll: "the death toll rose to 35",
+   "a toll of 12", "the number of residents killed rises to seven". "lost N" counts only before a
+   person noun ("lost 70 servicemen", not "lost 2 tanks").
+2. **Kinds.** killed / dead / died / deaths / lost their lives / bodies -> fatalities; wounded / injured /
+   hurt / injuries -> injured. "casualties", "killed or wounded" and "lost N soldiers" mix the dead and
+   the injured, so they go to a third figure, `casualties`, and never to fatalities (ACLED codes a toll
+   given only as casualties as 0 dead); the caller may show it.
+3. **Person words alone.** "a civilian was killed", "one soldier", "another soldier" -> 1: "a"/"an"/
+   "another" count only before a person noun. A singular person noun before the toll word with no
+   count ("Ukrainian soldier killed in shelling", "man dies", "shelling kills militiaman") -> 1.
+   A nationality alone stands for a person ("One Ukrainian killed").
+4. **Zero.** "no casualties", "no one was hurt", "nobody was killed", "no deaths" -> 0. A zero for
+   casualties sets both fatalities and injured to 0; "no one was hurt/injured" also sets fatalities
+   to 0 when the text gives no fatality figure (news says "hurt" of anyone harmed at all).
+5. **Groups.** "two soldiers and three civilians were killed" -> the counts are added (5). A count after
+   "including" / "among them" / "of whom" ("12 people, including 3 children") is part of the figure
+   before it: it adds its victims ("children") to that figure and is not a figure of its own.
+6. **Victims** are the groups the person nouns name (people, civilians, soldiers, fighters, police,
+   children, women, men, protesters, journalists, aid workers, workers, prisoners).
+7. **Several figures of one kind** in one text are taken as successive reports of one toll, which
+   only rises as bodies are found: a figure stated as an update ("the death toll rose to 35") wins;
+   otherwise, and among updates, the highest `best` wins (the first on a tie). A text that reports two
+   separate events should be split into sentences first; the pipeline calls this per sentence.
+8. **ACLED figure.** `Figure.acled` is the count ACLED's codebook gives the same words: the vague
+   phrase's convention ("dozens" 12, "hundreds" 100, several 3, many 10), otherwise `best`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+from .numbers import DATA, Quantity, Token, match_phrase, read_quantity, tables, tokenize, word_value
+
+FATALITIES, INJURED, CASUALTIES = "fatalities", "injured", "casualties"
+# Any toll word at all: the cheap test that lets most sentences skip the token walk.
+_CUE = re.compile(r"kill|dead|die|death|wound|injur|hurt|casualt|lives|life|bod(?:y|ies)|toll|kia|wia|perish|slain|"
+                  r"lost|hospitali|fatalit|eliminat|liquidat|execut|murder|remains", re.I)
+_CLAUSE_END = frozenset({".", ";", ":", "!", "?"})
+_ZERO_VERBS = frozenset({"no one", "nobody", "none"})
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One toll figure as the text states it; character offsets are into the text given."""
+
+    low: int | None
+    best: int
+    high: int | None
+    qualifier: str  # "exact", "at least", "at most", "about" or "range"
+    text: str
+    start: int
+    end: int
+    victims: tuple[str, ...] = ()
+    acled: int | None = None
+    updated: bool = False  # stated as an update of an earlier toll ("rose to")
+
+
+@dataclass(frozen=True, slots=True)
+class Toll:
+    """The figures kept for a text (rule 7), and every figure found in text order."""
+
+    fatalities: Figure | None = None
+    injured: Figure | None = None
+    casualties: Figure | None = None
+    mentions: tuple[tuple[str, Figure], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    after: dict[str, str]
+    before: dict[str, str]
+    needs_victim: frozenset[str]
+    toll_words: frozenset[str]
+    update: frozenset[str]
+    plain: frozenset[str]
+    sub_count: frozenset[str]
+    modifiers: frozenset[str]
+    auxiliaries: frozenset[str]
+    victims: dict[str, str]
+    singular: frozenset[str]
+    starters: frozenset[str]
+
+
+@cache
+def words() -> _Words:
+    """The word lists of data/toll.toml, read once."""
+    raw: dict[str, Any] = tomllib.loads((DATA / "toll.toml").read_text("utf-8"))
+    quantity = tables()
+    starters = {p.split()[0] for p in [*quantity.qualifiers, *quantity.vague]} | set(quantity.cardinals)
+    return _Words(after=raw["after"], before=raw["before"], needs_victim=frozenset(raw["needs_victim"]["cues"]),
+                  toll_words=frozenset(raw["toll_words"]["words"]), update=frozenset(raw["toll_words"]["update"]),
+                  plain=frozenset(raw["toll_words"]["plain"]), sub_count=frozenset(raw["sub_count"]["phrases"]),
+                  modifiers=frozenset(raw["modifiers"]["words"]), auxiliaries=frozenset(raw["auxiliaries"]["words"]),
+                  victims=raw["victims"], singular=frozenset(raw["singular"]["words"]),
+                  starters=frozenset(starters | {"between"}))
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    """A count tied to a toll word: which kind, the victims, the token span and whether an update."""
+
+    kind: str
+    quantity: Quantity
+    victims: tuple[str, ...]
+    first: int
+    last: int  # exclusive
+    updated: bool = False
+
+
+def extract_toll(text: str, doc: Any = None) -> Toll:
+    """Fatalities, injured and casualties stated in `text` (rules in the module docstring).
+
+    `doc` is accepted for the pipeline's uniform call and not needed: the rules read the text alone.
+    """
+    if not _CUE.search(text):
+        return Toll()
+    tokens = tokenize(text)
+    links = _links(text, tokens)
+    mentions = tuple((link.kind, _figure(text, tokens, link)) for link in links)
+    return _implied_zeros(_choose(mentions))
+
+
+def _links(text: str, tokens: list[Token]) -> list[_Link]:
+    """Every count in the text tied to a toll word, in text order."""
+    links: list[_Link] = []
+    i = 0
+    while i < len(tokens):
+        quantity = read_quantity(tokens, i) if _may_start(tokens[i].lower) else None
+        if quantity is None:
+            if link := _singular(text, tokens, i):
+                links.append(link)
+            i += 1
+            continue
+        if _after_phrase(tokens, quantity.start, words().sub_count):
+            _add_sub_victims(links, _victims(text, tokens, quantity.end)[1])
+        elif link := _link(text, tokens, quantity):
+            links.append(link)
+            i = max(i, link.last - 1)
+        i = max(i + 1, quantity.end)
+    return links
+
+
+def _may_start(word: str) -> bool:
+    return word[0].isdigit() or word.split("-")[0] in words().starters
+
+
+def _after_phrase(tokens: list[Token], i: int, phrases: frozenset[str] | dict[str, str]) -> str:
+    """The longest phrase of `phrases` that ends just before token i ("" if none)."""
+    for size in range(min(4, i), 0, -1):
+        phrase = " ".join(t.lower for t in tokens[i - size : i])
+        if phrase in phrases:
+            return phrase
+    return ""
+
+
+def _add_sub_victims(links: list[_Link], victims: tuple[str, ...]) -> None:
+    """ "12 people, including 3 children": the children join the victims of the figure before."""
+    if links and victims:
+        last = links[-1]
+        links[-1] = replace(last, victims=tuple(dict.fromkeys(last.victims + victims)))
+
+
+def _link(text: str, tokens: list[Token], quantity: Quantity) -> _Link | None:
+    """Tie a count to a toll word before it, after it, or to a death toll (rule 1)."""
+    end, victims = _victims(text, tokens, quantity.end)
+    if quantity.weak and not _weak_ok(tokens, quantity, victims):
+        return None
+    return (_before(tokens, quantity, victims, end) or _toll(tokens, quantity, victims, end)
+            or _after(text, tokens, quantity, victims, end))
+
+
+def _weak_ok(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...]) -> bool:
+    """ "a", "another" need a person noun; "no" a person noun or a toll noun; "no one" nothing."""
+    if victims:
+        return True
+    said = " ".join(t.lower for t in tokens[quantity.start : quantity.end])
+    if said in _ZERO_VERBS:
+        return True
+    # "no deaths", and "another wounded" (another one, elided)
+    return said in {"no", "another"} and bool(match_phrase(tokens, quantity.end, words().after, 4)[1])
+
+
+def _victims(text: str, tokens: list[Token], i: int) -> tuple[int, tuple[str, ...]]:
+    """The person phrase at token i ("more Ukrainian soldiers", "residents of Donetsk"): (end, victims)."""
+    found: list[str] = []
+    end, j = i, i
+    while j < len(tokens) and j - i < 7:
+        phrase, size = match_phrase(tokens, j, words().victims, 3)
+        if size:
+            found.append(words().victims[phrase])
+            j = end = j + size
+            end = j = _place_complement(text, tokens, j)
+        elif _is_modifier(text, tokens, j):
+            j += 1
+        else:
+            break
+    # "One Ukrainian killed": a nationality alone stands for a person
+    return (end if found else j), tuple(dict.fromkeys(found))
+
+
+def _is_modifier(text: str, tokens: list[Token], j: int) -> bool:
+    """A word that may stand inside a person phrase; a toll word right before a non-person is not one."""
+    word = tokens[j].lower
+    if word in words().after and not (j + 1 < len(tokens) and tokens[j + 1].lower in words().victims):
+        return False
+    if "-" in word and word_value(word) is None:
+        return True  # "22-year-old", "pro-Russian", "well-armed"
+    return word in words().modifiers or (text[tokens[j].start].isupper() and word not in words().after)
+
+
+def _place_complement(text: str, tokens: list[Token], j: int) -> int:
+    """Skip "of Donetsk region" / "from Kharkiv" after a person noun; return where the phrase ends."""
+    if j + 1 < len(tokens) and tokens[j].lower in {"of", "from", "in"} and text[tokens[j + 1].start].isupper():
+        j += 2
+        while j < len(tokens) and (text[tokens[j].start].isupper() or tokens[j].lower in {"region", "oblast"}):
+            j += 1
+    return j
+
+
+def _before(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], end: int) -> _Link | None:
+    """CUE COUNT [victims]: "killing 5 civilians", "the death of at least 22 people"."""
+    cue = _after_phrase(tokens, quantity.start, words().before)
+    if not cue or (cue in words().needs_victim and not victims):
+        return None
+    first = quantity.start - len(cue.split())
+    return _Link(words().before[cue], quantity, victims, first, end)
+
+
+def _toll(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], end: int) -> _Link | None:
+    """ "the death toll rose to 35", "a toll of 12": a fatality figure, an update when a verb says so."""
+    verb = _after_phrase(tokens, quantity.start, words().update | words().plain)
+    if not verb:
+        return None
+    j = quantity.start - len(verb.split())
+    for k in range(j - 1, max(j - 16, -1), -1):
+        if tokens[k].lower in _CLAUSE_END:
+            return None
+        if tokens[k].lower == "toll" or (tokens[k].lower == "number" and _fatality_between(tokens, k, j)):
+            kind = INJURED if k and tokens[k - 1].lower in {"injury", "injured"} else FATALITIES
+            return _Link(kind, quantity, victims, k, end, updated=verb in words().update)
+    return None
+
+
+def _fatality_between(tokens: list[Token], k: int, j: int) -> bool:
+    """ "the number of residents killed ... rises to 7": a fatality word between "number" and the verb."""
+    return any(words().after.get(t.lower) == FATALITIES or t.lower == "victims" for t in tokens[k:j])
+
+
+def _after(text: str, tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], end: int) -> _Link | None:
+    """COUNT [victims] [, including ...,] [were ...] CUE, and groups joined by "and" (rule 5)."""
+    j, included = _skip_fillers(text, tokens, end)
+    victims = tuple(dict.fromkeys(victims + included))
+    if j < len(tokens) - 1 and tokens[j].lower == "and" and victims and (other := read_quantity(tokens, j + 1)):
+        joined = _link(text, tokens, other) if not other.weak or other.best else None
+        if joined and joined.first == other.start:
+            return _Link(joined.kind, _sum(quantity, joined.quantity), tuple(dict.fromkeys(victims + joined.victims)),
+                         quantity.start, joined.last, joined.updated)
+    cue, size = match_phrase(tokens, j, words().after, 4)
+    if not size:
+        return None
+    return _Link(words().after[cue], quantity, victims, quantity.start, j + size)
+
+
+def _skip_fillers(text: str, tokens: list[Token], j: int) -> tuple[int, tuple[str, ...]]:
+    """Step over ", including 3 children," and auxiliaries ("were", "have been", "are feared").
+
+    Returns where the toll word may start and the victims the skipped clause names."""
+    included: tuple[str, ...] = ()
+    if j + 1 < len(tokens) and tokens[j].lower == "," and tokens[j + 1].lower in {"including", "among"}:
+        close = next((k for k in range(j + 2, min(j + 12, len(tokens))) if tokens[k].lower == ","), None)
+        if close:
+            count = read_quantity(tokens, j + 2)
+            included = _victims(text, tokens, count.end)[1] if count else ()
+            j = close + 1
+    while j < len(tokens) and tokens[j].lower in words().auxiliaries:
+        j += 1
+    return j, included
+
+
+def _sum(one: Quantity, two: Quantity) -> Quantity:
+    """Two counts of one toll added ("two soldiers and three civilians")."""
+    low = None if one.low is None or two.low is None else one.low + two.low
+    high = None if one.high is None or two.high is None else one.high + two.high
+    qualifier = one.qualifier if one.qualifier == two.qualifier else "about"
+    acled = (one.acled or one.best) + (two.acled or two.best)
+    return Quantity(low, one.best + two.best, high, qualifier, one.start, two.end, one.vague or two.vague, acled)
+
+
+def _singular(text: str, tokens: list[Token], i: int) -> _Link | None:
+    """A singular person noun with no count, before a toll word: "soldier killed", "man dies" (rule 3)."""
+    word = tokens[i].lower
+    if word not in words().singular or (i and word_value(tokens[i - 1].lower) is not None):
+        return None
+    if cue := _after_phrase(tokens, _modifiers_start(text, tokens, i), words().before):
+        if words().before[cue] == CASUALTIES:
+            return None  # "kills militiaman", "wounding soldier"
+        return _Link(words().before[cue], Quantity(1, 1, 1, "exact", i, i + 1), (words().victims[word],),
+                     i - len(cue.split()), i + 1)
+    j = i + 1
+    while j < len(tokens) and tokens[j].lower in {"was", "has", "been", "is", "reportedly", "later", "also"}:
+        j += 1
+    cue, size = match_phrase(tokens, j, words().after, 4)
+    if not size or words().after[cue] == CASUALTIES or cue in {"deaths", "injuries", "bodies"}:
+        return None
+    if j + size < len(tokens) and read_quantity(tokens, j + size):
+        return None  # "soldier killed 5 Russians": the soldier is the killer
+    one = Quantity(1, 1, 1, "exact", i, i + 1)
+    return _Link(words().after[cue], one, (words().victims[word],), i, j + size)
+
+
+def _modifiers_start(text: str, tokens: list[Token], i: int) -> int:
+    """Where the modifiers before the person noun at i begin ("kills [Ukrainian] soldier")."""
+    j = i
+    while j > 0 and i - j < 3 and _is_modifier(text, tokens, j - 1) and tokens[j - 1].lower not in words().before:
+        j -= 1
+    return j
+
+
+def _figure(text: str, tokens: list[Token], link: _Link) -> Figure:
+    """The Figure for a link, with its text span."""
+    quantity = link.quantity
+    start, end = tokens[link.first].start, tokens[link.last - 1].end
+    acled = quantity.acled if quantity.acled is not None else quantity.best
+    return Figure(quantity.low, quantity.best, quantity.high, quantity.qualifier, text[start:end], start, end,
+                  link.victims, acled, link.updated)
+
+
+def _choose(mentions: tuple[tuple[str, Figure], ...]) -> Toll:
+    """One figure per kind (rule 7): updates first, then the highest best, the first on a tie."""
+    kept: dict[str, Figure] = {}
+    for kind, figure in mentions:
+        old = kept.get(kind)
+        if old is None or (figure.updated, figure.best) > (old.updated, old.best):
+            kept[kind] = figure
+    return Toll(kept.get(FATALITIES), kept.get(INJURED), kept.get(CASUALTIES), mentions)
+
+
+def _implied_zeros(toll: Toll) -> Toll:
+    """Rule 4: "no casualties" is 0 dead and 0 injured; "no one was hurt" is 0 dead too."""
+    casualties, injured = toll.casualties, toll.injured
+    if casualties is not None and casualties.best == 0:
+        return replace(toll, fatalities=toll.fatalities or casualties, injured=toll.injured or casualties)
+    if injured is not None and injured.best == 0 and toll.fatalities is None:
+        return replace(toll, fatalities=injured)
+    return toll

