@@ -21,6 +21,7 @@ demo: setup
 	rm -f sample.db sample.db-wal sample.db-shm
 	$(BIN)/eventwire --db sample.db ingest samples/
 	$(BIN)/eventwire --db sample.db stats
+	$(BIN)/eventwire --db sample.db events --limit 10
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts

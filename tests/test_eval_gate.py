@@ -35,3 +35,18 @@ def test_extraction_meets_its_floors_on_the_dev_gold() -> None:
     assert figures["mean_f1"] >= FLOORS["mean_f1"]
     assert figures["date_accuracy"] >= FLOORS["date_accuracy"]
     assert figures["invented_dates"] <= FLOORS["max_invented_dates"]
+
+
+PLACES = json.loads((ROOT / "tests" / "eval_floors.json").read_text())["places"]
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="../shared/data is not beside this clone")
+def test_geoparsing_meets_its_floors_on_geovirus() -> None:
+    from eventwire.evaluation.places import evaluate_places
+
+    gold = GOLD / PLACES["gold"]
+    assert hashlib.sha256(gold.read_bytes()).hexdigest() == PLACES["gold_sha256"], "gold changed: re-pin floors"
+    report = evaluate_places(gold)
+    assert report.recall >= PLACES["recall"]
+    assert report.accuracy_161 >= PLACES["accuracy_161"]
+    assert report.accuracy_25 >= PLACES["accuracy_25"]

@@ -85,8 +85,12 @@ class EventsReport:
 
     def render(self) -> str:
         lines = [f"{self.gold}: {self.records} records, {self.docs_per_second:.1f} docs/s"]
-        lines += [f"  {a.name:<22} macro-F1 {a.macro_f1:.3f}  [{a.ci95[0]:.3f}, {a.ci95[1]:.3f}]  "
-                  f"accuracy {a.accuracy:.3f}  n={a.n}" for a in self.axes]
+        for a in self.axes:
+            low, high = a.macro_f1_ci95
+            lines.append(f"  {a.name:<22} macro-F1 {a.macro_f1:.3f}  [{low:.3f}, {high:.3f}]  "
+                         f"accuracy {a.accuracy:.3f}  n={a.n}")
+            lines += [f"      {label:<38} P {c.precision:.2f}  R {c.recall:.2f}  F1 {c.f1:.2f}  n={c.support}"
+                      for label, c in a.per_class.items() if c.support]
         lines += [f"  {m.name:<22} {m.value:.3f}  [{m.ci95[0]:.3f}, {m.ci95[1]:.3f}]  n={m.n}" for m in self.metrics]
         return "\n".join(lines)
 
@@ -133,11 +137,23 @@ def _axes(golds: Sequence[GoldEvent], docs: Sequence[list[dict[str, Any]]], boot
         for axis in ("event_type", "sub_event_type"):
             axes.append(score_axis(axis, [getattr(g, axis) or NONE for g, _ in typed],
                                    [(m or {}).get(axis) or NONE for _, m in typed], bootstrap=bootstrap))
-    acted = [(g, _main(d, "interaction")) for g, d in zip(golds, docs, strict=True) if g.interaction_scored]
+    acted = [(g, _interaction_of(d)) for g, d in zip(golds, docs, strict=True) if g.interaction_scored]
     if acted:
         axes.append(score_axis("interaction", [g.interaction or NONE for g, _ in acted],
-                               [(m or {}).get("interaction") or NONE for _, m in acted], bootstrap=bootstrap))
+                               [p for _, p in acted], bootstrap=bootstrap))
     return axes
+
+
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+
+
+def _interaction_of(mentions: list[dict[str, Any]]) -> str:
+    """The PLOVER type of a text: its interaction mention's, else ASSAULT for a coded act of violence
+    (eventwire codes violence as ACLED events, which PLOVER calls ASSAULT)."""
+    main = _main(mentions, "interaction")
+    if main:
+        return str(main["interaction"])
+    return "ASSAULT" if any(m["event_type"] in _VIOLENT for m in mentions) else NONE
 
 
 def _metrics(golds: Sequence[GoldEvent], docs: Sequence[list[dict[str, Any]]], bootstrap: int) -> list[Metric]:
