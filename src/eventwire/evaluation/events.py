@@ -50,7 +50,7 @@ class GoldEvent:
 
 
 def gold_event(record: dict[str, Any]) -> GoldEvent:
-    """One record of any gold set in ../shared/data (UCDP GED, ACLED labels, Mass Mobilization, PLOVER)."""
+    """One record of any development gold set (UCDP GED, ACLED labels, Mass Mobilization, PLOVER)."""
     event = GoldEvent(str(record.get("id")), record["text"], record.get("date") or record.get("ucdp_date"),
                       latitude=record.get("latitude"), longitude=record.get("longitude"),
                       location=record.get("location") if isinstance(record.get("location"), str) else None,
