@@ -32,7 +32,8 @@ eval_app = typer.Typer(help="Measure quality against gold data.", no_args_is_hel
 app.add_typer(export_app, name="export")
 app.add_typer(eval_app, name="eval")
 
-out = Console()
+# piped output is read by people in wide windows and by scripts: no 80-column squeeze there
+out = Console() if sys.stdout.isatty() else Console(width=160)
 err = Console(stderr=True)
 
 
@@ -193,8 +194,10 @@ def events(
         for row in rows:
             _print_json_line(row)
         return
-    table = Table("id", "date", "type", "actor 1", "actor 2", "place", "killed", "injured",
-                  title=f"{len(rows)} of {total} events")
+    table = Table(title=f"{len(rows)} of {total} events")
+    for name, width in (("id", 16), ("date", 10), ("type", 24), ("actor 1", 30), ("actor 2", 26), ("place", 14),
+                        ("killed", 6), ("injured", 7)):
+        table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=width, min_width=min(width, 10))
     for r in rows:
         table.add_row(r["id"], r["event_date"] or "", _type_label(r), _actor(r["actor1"]), _actor(r["actor2"]),
                       (r.get("location") or {}).get("name") or "", _figure(r["fatalities"]), _figure(r["injured"]))

@@ -60,9 +60,12 @@ class InProcessRunner:
 
     def __init__(self, settings: Settings) -> None:
         self.pipeline = Pipeline.from_settings(settings)
+        self.chunk_size = max(1, int(settings["ingest"]["chunk_size"]))
 
     def submit(self, records: Sequence[Record]) -> Job:
-        return _Done(process(self.pipeline, records))
+        # chunks as a pool worker gets them: model stages hold a chunk's parses, not a whole store batch's
+        return _Done([r for i in range(0, len(records), self.chunk_size)
+                      for r in process(self.pipeline, records[i:i + self.chunk_size])])
 
     def close(self) -> None:
         pass
