@@ -63,6 +63,14 @@ class Sentence:
     text: str
     prediction: Any
     places: list[Any] = field(default_factory=list)
+    _toll: Any = None
+
+    @property
+    def toll(self) -> Any:
+        """The sentence's toll, read once: typing, merging and the mention all ask for it."""
+        if self._toll is None:
+            self._toll = extract_toll(self.text)
+        return self._toll
 
 
 def assemble(text: str, sentences: list[Sentence], published: date | None, actors: ActorFinder,
@@ -89,12 +97,14 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
 
 def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFinder, cues: Cues, doc_id: str,
                        last_place: Location | None) -> list[Mention]:
+    interaction = _interaction(sent)
+    sub_type = _event_sub_type(sent, cues, interaction)
+    if not (interaction or sub_type or _toll_only(sent, cues)):
+        return []  # most sentences: no need to read their claims and factuality
     fact = factuality(sent.text)
     if fact in ("negated", "background"):
         return []
     claims = find_claims(sent.text)
-    interaction = _interaction(sent)
-    sub_type = _event_sub_type(sent, cues, interaction)
     out: list[Mention] = []
     if interaction and interaction != "ASSAULT":
         out.append(_interaction_mention(sent, interaction, claims, actors, cues, doc_id))
@@ -119,7 +129,7 @@ def _event_sub_type(sent: Sentence, cues: Cues, interaction: str | None) -> str 
     a weapon or a toll) whatever the model says: the model alone calls background sentences clashes."""
     pred = sent.prediction
     weapon = next((sub for sub, pattern in cues.weapons if pattern.search(sent.text)), None)
-    toll = extract_toll(sent.text)
+    toll = sent.toll
     violent = bool(cues.violence.search(sent.text)) or weapon is not None or bool(toll.fatalities or toll.injured)
     if any(pattern.search(sent.text) for _, pattern in cues.strategic):
         return next(sub for sub, pattern in cues.strategic if pattern.search(sent.text))
@@ -137,7 +147,7 @@ def _event_sub_type(sent: Sentence, cues: Cues, interaction: str | None) -> str 
 
 def _toll_only(sent: Sentence, cues: Cues) -> bool:
     """A sentence adding a toll to an event told elsewhere ("resulting in injuries to at least 22")."""
-    toll = extract_toll(sent.text)
+    toll = sent.toll
     return bool((toll.fatalities or toll.injured) and cues.violence.search(sent.text))
 
 
@@ -205,7 +215,7 @@ def _location(place: Any, precision: int) -> Location:
 def _event_mention(sent: Sentence, sub_type: str, loc: Location | None, claims: list[Any], claimed: bool,
                    published: date | None, actors: ActorFinder, doc_id: str) -> Mention:
     event_type = EVENT_TYPE_OF[sub_type]
-    toll = extract_toll(sent.text)
+    toll = sent.toll
     when = resolve_event_date(sent.text, published)
     actor1, actor2 = _event_actors(sent, claims, actors, loc, event_type, toll)
     evidence = [Evidence(name, sent.start, sent.end, sent.text) for name, present in (
