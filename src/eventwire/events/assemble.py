@@ -175,7 +175,7 @@ def _interaction_mention(sent: Sentence, interaction: str, claims: list[Any], ac
 
 def _event_mentions(sent: Sentence, sub_type: str, claims: list[Any], claimed: bool, published: date | None,
                     actors: ActorFinder, doc_id: str, last_place: Location | None, cues: Cues) -> list[Mention]:
-    attacker = _event_actors(sent, claims, actors, None, "", extract_toll(""))[0]
+    attacker = _event_actors(sent, claims, actors, None, "", sent.toll)[0]
     # "attacks by Russia": the attacker's country named as a country is who, not where
     places = [p for p in _own_places(sent, cues) if not (attacker and p.country == attacker.country
                                                            and p.feature_code in _COUNTRY_CODES)]
