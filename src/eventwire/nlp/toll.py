@@ -208,6 +208,8 @@ def _victims(text: str, tokens: list[Token], i: int) -> tuple[int, tuple[str, ..
             end = j = _place_complement(text, tokens, j)
         elif _is_modifier(text, tokens, j):
             j += 1
+        elif found and tokens[j].lower in {",", "and"} and match_phrase(tokens, j + 1, words().victims, 3)[1]:
+            j += 1  # "41 soldiers, civilians killed", "3 soldiers and civilians"
         else:
             break
     # "One Ukrainian killed": a nationality alone stands for a person
@@ -266,7 +268,8 @@ def _after(text: str, tokens: list[Token], quantity: Quantity, victims: tuple[st
     """COUNT [victims] [, including ...,] [were ...] CUE, and groups joined by "and" (rule 5)."""
     j, included = _skip_fillers(text, tokens, end)
     victims = tuple(dict.fromkeys(victims + included))
-    if j < len(tokens) - 1 and tokens[j].lower == "and" and victims and (other := read_quantity(tokens, j + 1)):
+    joins = {"and", ","}  # "two soldiers and three civilians", "five troops, 19 civilians, killed"
+    if j < len(tokens) - 1 and tokens[j].lower in joins and victims and (other := read_quantity(tokens, j + 1)):
         joined = _link(text, tokens, other) if not other.weak or other.best else None
         if joined and joined.first == other.start:
             return _Link(joined.kind, _sum(quantity, joined.quantity), tuple(dict.fromkeys(victims + joined.victims)),
@@ -282,6 +285,10 @@ def _skip_fillers(text: str, tokens: list[Token], j: int) -> tuple[int, tuple[st
 
     Returns where the toll word may start and the victims the skipped clause names."""
     included: tuple[str, ...] = ()
+    if j + 1 < len(tokens) and tokens[j].lower == "including" and (count := read_quantity(tokens, j + 1)):
+        # "five civilians including two children die": the clause without its commas
+        end, included = _victims(text, tokens, count.end)
+        j = end if included else j
     if j + 1 < len(tokens) and tokens[j].lower == "," and tokens[j + 1].lower in {"including", "among"}:
         close = next((k for k in range(j + 2, min(j + 12, len(tokens))) if tokens[k].lower == ","), None)
         if close:
@@ -290,6 +297,8 @@ def _skip_fillers(text: str, tokens: list[Token], j: int) -> tuple[int, tuple[st
             j = close + 1
     while j < len(tokens) and tokens[j].lower in words().auxiliaries:
         j += 1
+    if j + 1 < len(tokens) and tokens[j].lower == "," and match_phrase(tokens, j + 1, words().after, 4)[1]:
+        j += 1  # "19 civilians, killed"
     return j, included
 
 
