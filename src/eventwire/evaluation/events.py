@@ -97,21 +97,42 @@ class EventsReport:
 
 def evaluate_events(gold: Path, *, settings: Settings | None = None, limit: int | None = None,
                     bootstrap: int = 1000) -> EventsReport:
+    golds = read_gold(gold)
+    golds = golds[:limit] if limit else golds
+    return evaluate_records(gold.parent.name + "/" + gold.name, golds, pipeline_for_eval(settings),
+                            bootstrap=bootstrap)
+
+
+def read_gold(gold: Path) -> list[GoldEvent]:
+    return [gold_event(json.loads(line)) for line in gold.read_text("utf-8").splitlines() if line.strip()]
+
+
+def evaluate_records(name: str, golds: Sequence[GoldEvent], pipeline: Pipeline, *,
+                     bootstrap: int = 1000) -> EventsReport:
+    """Score `pipeline` on gold records (`scripts/cv_events.py` passes one fold and a fold's model)."""
     import time
 
-    golds = [gold_event(json.loads(line)) for line in gold.read_text("utf-8").splitlines() if line.strip()]
-    golds = golds[:limit] if limit else golds
-    pipeline = _pipeline(settings)
     start = time.perf_counter()
-    docs = [_run(pipeline, g) for g in golds]
-    speed = len(golds) / max(time.perf_counter() - start, 1e-9)
-    report = EventsReport(gold.parent.name + "/" + gold.name, len(golds), docs_per_second=round(speed, 2))
+    docs = run_records(golds, pipeline)
+    return score_records(name, golds, docs, bootstrap=bootstrap,
+                         speed=len(golds) / max(time.perf_counter() - start, 1e-9))
+
+
+def run_records(golds: Sequence[GoldEvent], pipeline: Pipeline) -> list[list[dict[str, Any]]]:
+    """Each gold text's mentions, as exported."""
+    return [_run(pipeline, g) for g in golds]
+
+
+def score_records(name: str, golds: Sequence[GoldEvent], docs: Sequence[list[dict[str, Any]]], *,
+                  bootstrap: int = 1000, speed: float = 0.0) -> EventsReport:
+    report = EventsReport(name, len(golds), docs_per_second=round(speed, 2))
     report.axes = _axes(golds, docs, bootstrap)
     report.metrics = _metrics(golds, docs, bootstrap)
     return report
 
 
-def _pipeline(settings: Settings | None) -> Pipeline:
+def pipeline_for_eval(settings: Settings | None = None) -> Pipeline:
+    """The configured stages with nlp, geo and events last (the gold is plain text)."""
     settings = settings or load_settings()
     stages = [s for s in settings["pipeline"]["stages"] if s not in EVENT_STAGES] + EVENT_STAGES
     settings["pipeline"]["stages"] = stages

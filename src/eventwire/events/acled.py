@@ -22,7 +22,8 @@ ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disor
 OWN_COLUMNS = ("mention_id", "event_id", "doc_id", "input_id", "url", "published", "plover_interaction",
                "fatalities_low", "fatalities_best", "fatalities_high", "fatalities_qualifier", "fatalities_text",
                "injured", "injured_low", "injured_high", "injured_qualifier", "injured_text", "victims",
-               "location_text", "geonames_id", "date_resolved", "claim_status", "claims", "evidence", "confidence")
+               "location_text", "geonames_id", "date_resolved", "claim_status", "claims", "evidence", "confidence",
+               "typed_by")
 COLUMNS = ACLED_COLUMNS + OWN_COLUMNS
 
 
@@ -67,7 +68,7 @@ def _own(record: dict[str, Any], loc: dict[str, Any], dead: dict[str, Any], hurt
         "claim_status": record.get("claim_status"),
         "claims": json.dumps(record.get("claims", []), ensure_ascii=False),
         "evidence": json.dumps(record.get("evidence", []), ensure_ascii=False),
-        "confidence": record.get("confidence"),
+        "confidence": record.get("confidence"), "typed_by": record.get("typed_by"),
     }
 
 

@@ -40,6 +40,10 @@ class Cues:
     strategic: list[tuple[str, re.Pattern[str]]]
     boundary: re.Pattern[str]
     acting: re.Pattern[str]
+    ground: re.Pattern[str]  # two armed sides fighting: a remote weapon is then part of the battle
+    regain: re.Pattern[str]  # territory verbs, by the direction they suggest when no actor says
+    overtake: re.Pattern[str]
+    territory_object: re.Pattern[str]
 
     @classmethod
     def load(cls) -> Cues:
@@ -48,8 +52,10 @@ class Cues:
         verbs = "|".join(map(re.escape, data["interaction_verbs"]["words"]))
         acting = re.compile(rf"^\s*(?:(?:is|was|are|were|has|have|had|will|would)\s+(?:\w+ly\s+|also\s+|not\s+)?)?"
                             rf"(?:{verbs})\b", re.I)
+        territory = data["territory"]
         return cls([(sub, _words(ws)) for sub, ws in data["weapons"].items()], _words(data["violence"]["words"]),
-                   strategic, _words(data["boundaries"]["words"], re.I), acting)
+                   strategic, _words(data["boundaries"]["words"], re.I), acting, _words(data["ground_combat"]["words"]),
+                   _words(territory["regain"]), _words(territory["overtake"]), _words(territory["objects"]))
 
 
 def _words(words: list[str], flags: int = 0) -> re.Pattern[str]:
@@ -142,7 +148,7 @@ def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFind
         out += _event_mentions(sent, sub_type, claims, claimed, published, actors, doc_id, last_place, cues)
     elif _toll_only(sent, cues):
         out += [replace(m, event_type=None, sub_event_type=None) for m in _event_mentions(
-            sent, DEFAULT_ATTACK, claims, claimed, published, actors, doc_id, last_place, cues)]
+            sent, Typed(DEFAULT_ATTACK, "cue"), claims, claimed, published, actors, doc_id, last_place, cues)]
     return out
 
 
@@ -151,25 +157,96 @@ _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence a
 DEFAULT_ATTACK = "Shelling/artillery/missile attack"
 
 
-def _event_sub_type(sent: Sentence, cues: Cues, interaction: str | None) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Typed:
+    sub_event_type: str
+    by: str  # "pattern", "cue" or "model" (Mention.typed_by)
+
+
+_TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+_GENERIC = frozenset({"Armed clash", "Attack"})  # what the model says of a bare "soldiers killed"
+_ATTEMPT = re.compile(r"\b(?:attempts?|attempted|trying|tried|try|plans?|planned|aims?|bid|failed|push(?:ing)?|"
+                      r"efforts?|seeking|sought|want(?:s|ed)?)\s+to\s+$", re.I)
+
+
+def _event_sub_type(sent: Sentence, cues: Cues, interaction: str | None) -> Typed | None:
     """The sub-type this sentence reports, or None. Violence needs a cue in the text (an attack word,
-    a weapon or a toll) whatever the model says: the model alone calls background sentences clashes."""
+    a weapon or a toll) whatever the model says: the model alone calls background sentences clashes.
+    ACLED's separating rules come before the model: a change of control is a territory sub-type; a
+    remote weapon with no ground fighting is remote violence, even against civilians."""
     pred = sent.prediction
-    weapon = next((sub for sub, pattern in cues.weapons if pattern.search(sent.text)), None)
+    text = sent.text
+    weapon = next((sub for sub, pattern in cues.weapons if pattern.search(text)), None)
     toll = sent.toll
-    violent = bool(cues.violence.search(sent.text)) or weapon is not None or bool(toll.fatalities or toll.injured)
-    if any(pattern.search(sent.text) for _, pattern in cues.strategic):
-        return next(sub for sub, pattern in cues.strategic if pattern.search(sent.text))
+    violent = bool(cues.violence.search(text)) or weapon is not None or bool(toll.fatalities or toll.injured)
+    if strategic := next((sub for sub, pattern in cues.strategic if pattern.search(text)), None):
+        return Typed(strategic, "cue")
+    if territory := _territory(sent, cues):
+        return Typed(territory, "cue")
+    ground = bool(cues.ground.search(text))
     if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT):
         family = EVENT_TYPE_OF.get(pred.sub_event_type)
         if family in _VIOLENT_TYPES and not violent:
             return None
-        return weapon if weapon and family == "Explosions/Remote violence" else pred.sub_event_type
-    if weapon and violent and (cues.violence.search(sent.text) or toll.fatalities or toll.injured):
-        return weapon
-    if interaction in ("ACCUSE", "ASSAULT") and cues.violence.search(sent.text) and (toll.fatalities or toll.injured):
-        return DEFAULT_ATTACK  # "accused Ukraine of an attack that killed 22": the attack, as claimed
+        if weapon and (family == "Explosions/Remote violence" or (pred.sub_event_type in _GENERIC and not ground)):
+            return Typed(weapon, "cue")
+        if pred.sub_event_type in _GENERIC and not ground and (by_victims := _by_victims(toll)):
+            return Typed(by_victims, "cue") if by_victims != pred.sub_event_type else Typed(by_victims, pred.by)
+        return Typed(pred.sub_event_type, pred.by)
+    if weapon and violent and (cues.violence.search(text) or toll.fatalities or toll.injured):
+        return Typed(weapon, "cue")
+    if (toll.fatalities or toll.injured) and cues.violence.search(text) and (by_victims := _by_victims(toll)):
+        return Typed(by_victims, "toll")  # "five civilians die in east Ukraine": who died says what it was
+    if interaction in ("ACCUSE", "ASSAULT") and cues.violence.search(text) and (toll.fatalities or toll.injured):
+        return Typed(DEFAULT_ATTACK, "cue")  # "accused Ukraine of an attack that killed 22": the attack, as claimed
     return None
+
+
+_UNARMED = frozenset({"civilians", "children", "women", "journalists", "aid workers", "workers", "prisoners"})
+_ARMED = frozenset({"soldiers", "fighters", "police"})
+
+
+def _by_victims(toll: Any) -> str | None:
+    """ACLED's rule for a killing with no weapon and no fighting named: unarmed victims make it an
+    attack on civilians, armed ones a clash."""
+    victims = {v for f in (toll.fatalities, toll.injured) if f for v in f.victims}
+    if victims and victims <= _UNARMED:
+        return "Attack"
+    if victims and victims <= _ARMED:
+        return "Armed clash"
+    return None
+
+
+_ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|its|their|of|in)\s+$", re.I)
+
+
+def _territory(sent: Sentence, cues: Cues) -> str | None:
+    """A change of control over a place: "liberated Balakliia", "seized the airport". Attempts and
+    captured people are not; the direction is settled later from the actors (`_territory_side`)."""
+    for sub, pattern in (("Government regains territory", cues.regain),
+                         ("Non-state actor overtakes territory", cues.overtake)):
+        for m in pattern.finditer(sent.text):
+            before = sent.text[max(0, m.start() - 30) : m.start()]
+            if _ATTEMPT.search(before) or _ADJECTIVAL.search(before):
+                continue  # "trying to seize", "in the liberated territories"
+            after = sent.text[m.end() : m.end() + 60]
+            places_after = any(m.end() <= p.start - sent.start < m.end() + 60 for p in sent.places if p.role == "place")
+            if places_after or cues.territory_object.search(after):
+                return sub
+    return None
+
+
+def _territory_side(sub_type: str, actor1: Actor | None, loc: Location | None) -> str:
+    """ACLED's direction: state forces taking a place in their own country regain it; anyone else
+    (a non-state group, a foreign state's forces) overtakes it. Without an actor the verb decides."""
+    if sub_type not in _TERRITORY or actor1 is None or actor1.kind is None:
+        return sub_type
+    if actor1.kind == "State forces" and loc is not None and loc.iso:
+        own = actor1.country == loc.iso
+        return "Government regains territory" if own else "Non-state actor overtakes territory"
+    if actor1.kind in ("Rebel group", "Political militia", "Identity militia", "External/Other forces"):
+        return "Non-state actor overtakes territory"
+    return sub_type
 
 
 def _toll_only(sent: Sentence, cues: Cues) -> bool:
@@ -200,7 +277,7 @@ def _interaction_mention(sent: Sentence, interaction: str, claims: list[Any], ac
                    evidence=[Evidence("event", sent.start, sent.end, sent.text)])
 
 
-def _event_mentions(sent: Sentence, sub_type: str, claims: list[Any], claimed: bool, published: date | None,
+def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed: bool, published: date | None,
                     actors: ActorFinder, doc_id: str, last_place: Location | None, cues: Cues) -> list[Mention]:
     attacker = _event_actors(sent, claims, actors, None, "", sent.toll)[0]
     # "attacks by Russia": the attacker's country named as a country is who, not where; "in east
@@ -253,12 +330,13 @@ def _location(place: Any, precision: int) -> Location:
                     geo_precision=precision, geonames_id=place.geonames_id)
 
 
-def _event_mention(sent: Sentence, sub_type: str, loc: Location | None, claims: list[Any], claimed: bool,
+def _event_mention(sent: Sentence, typed: Typed, loc: Location | None, claims: list[Any], claimed: bool,
                    published: date | None, actors: ActorFinder, doc_id: str) -> Mention:
-    event_type = EVENT_TYPE_OF[sub_type]
+    event_type = EVENT_TYPE_OF[typed.sub_event_type]
     toll = sent.toll
     when = resolve_event_date(sent.text, published)
     actor1, actor2 = _event_actors(sent, claims, actors, loc, event_type, toll)
+    sub_type = _territory_side(typed.sub_event_type, actor1, loc)
     evidence = [Evidence(name, sent.start, sent.end, sent.text) for name, present in (
         ("event", True), ("location", loc is not None and loc.text is not None and loc.text in sent.text),
         ("fatalities", toll.fatalities), ("injured", toll.injured), ("date", when.how != "publication"),
@@ -269,7 +347,7 @@ def _event_mention(sent: Sentence, sub_type: str, loc: Location | None, claims: 
                    event_date=when.date.isoformat() if when.date else None, time_precision=when.precision,
                    date_resolved=when.how, fatalities=_figure(toll.fatalities), injured=_figure(toll.injured),
                    claims=_claims(sent, claims), claim_status="claimed" if claimed else "reported",
-                   evidence=evidence, confidence=_confidence(sent, loc))
+                   evidence=evidence, confidence=_confidence(sent, loc), typed_by=typed.by)
 
 
 def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: Location | None, event_type: str,
@@ -317,7 +395,25 @@ def _merge_target(found: list[Mention], new: Mention) -> Mention | None:
             continue
         if old.event_type == new.event_type and _same_place(old, new) and _same_day(old, new):
             return old
+        if (_absorbs(old, new) or _absorbs(new, old)) and _compatible_place(old, new) and _same_day(old, new):
+            return old
     return None
+
+
+def _absorbs(specific: Mention, generic: Mention) -> bool:
+    """ "Landmine kills two soldiers" and "two soldiers killed in the east" tell one event: a clash or
+    attack the model guessed from a bare toll joins a violent event whose type a cue or pattern named."""
+    return (generic.typed_by in ("model", "toll") and generic.sub_event_type in _GENERIC
+            and specific.typed_by not in ("model", "toll") and specific.event_type in _VIOLENT_TYPES
+            and specific.sub_event_type not in _GENERIC)
+
+
+def _compatible_place(a: Mention, b: Mention) -> bool:
+    """The same place, or one side only knows the other's country."""
+    if a.location is None or b.location is None or _same_place(a, b):
+        return True
+    wide = [m.location for m in (a, b) if m.location and m.location.geo_precision == 3]
+    return bool(wide) and a.location.iso == b.location.iso
 
 
 def _same_actors(a: Mention, b: Mention) -> bool:
@@ -336,6 +432,11 @@ def _same_day(a: Mention, b: Mention) -> bool:
 
 def _merge(old: Mention, new: Mention) -> None:
     """Fill what `old` lacks from `new`, keep the larger toll, and keep every piece of evidence."""
+    if _absorbs(new, old):  # the named weapon or territory change says what the guessed clash was
+        old.event_type, old.sub_event_type, old.typed_by = new.event_type, new.sub_event_type, new.typed_by
+    if old.location is not None and new.location is not None and (old.location.geo_precision or 0) > (
+            new.location.geo_precision or 0):
+        old.location = new.location  # the more precise place
     if old.location is None and new.location is not None:
         old.location = new.location  # the place told in a later sentence ("... in Kharkiv, injuring 22")
     old.actor1 = old.actor1 or new.actor1

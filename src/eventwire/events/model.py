@@ -83,6 +83,8 @@ class Mention:
     claim_status: str = "reported"  # "reported" as fact by the writer, or "claimed" by one side only
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.0
+    typed_by: str = "model"  # how the type was decided: "pattern", "cue" (a weapon or territory word),
+    # "toll" (who was killed, when nothing else says) or "model"
 
     @property
     def id(self) -> str:
