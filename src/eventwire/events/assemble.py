@@ -44,6 +44,7 @@ class Cues:
     regain: re.Pattern[str]  # territory verbs, by the direction they suggest when no actor says
     overtake: re.Pattern[str]
     territory_object: re.Pattern[str]
+    protest: tuple[re.Pattern[str], ...]  # protest words, violent crowd, lethal force, intervention, crowd nouns
 
     @classmethod
     def load(cls) -> Cues:
@@ -55,7 +56,9 @@ class Cues:
         territory = data["territory"]
         return cls([(sub, _words(ws)) for sub, ws in data["weapons"].items()], _words(data["violence"]["words"]),
                    strategic, _words(data["boundaries"]["words"], re.I), acting, _words(data["ground_combat"]["words"]),
-                   _words(territory["regain"]), _words(territory["overtake"]), _words(territory["objects"]))
+                   _words(territory["regain"]), _words(territory["overtake"]), _words(territory["objects"]),
+                   tuple(_words(data["protest"][k]) for k in ("words", "violent_crowd", "lethal_force", "intervention",
+                                                               "crowd_nouns")))
 
 
 def _words(words: list[str], flags: int = 0) -> re.Pattern[str]:
@@ -89,7 +92,8 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
     for sent in sentences:
         if len(sent.text.split()) < MIN_WORDS:
             continue
-        for mention in _sentence_mentions(sent, published, actors, cues, doc_id, last_place):
+        crowd = any(m.event_type in ("Protests", "Riots") for m in found)
+        for mention in _sentence_mentions(sent, published, actors, cues, doc_id, last_place, crowd):
             target = _merge_target(found, mention)
             if target is not None:
                 _merge(target, mention)
@@ -129,9 +133,9 @@ _CUES_FOR_TOWN = re.compile(r"\b(?:attack|strike|struck|shell|bomb|fight|clash|b
 
 
 def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFinder, cues: Cues, doc_id: str,
-                       last_place: Location | None) -> list[Mention]:
+                       last_place: Location | None, crowd: bool = False) -> list[Mention]:
     interaction = _interaction(sent)
-    sub_type = _event_sub_type(sent, cues, interaction)
+    sub_type = _event_sub_type(sent, cues, interaction, crowd)
     if not (interaction or sub_type or _toll_only(sent, cues)):
         return []  # most sentences: no need to read their claims and factuality
     fact = factuality(sent.text)
@@ -169,7 +173,7 @@ _ATTEMPT = re.compile(r"\b(?:attempts?|attempted|trying|tried|try|plans?|planned
                       r"efforts?|seeking|sought|want(?:s|ed)?)\s+to\s+$", re.I)
 
 
-def _event_sub_type(sent: Sentence, cues: Cues, interaction: str | None) -> Typed | None:
+def _event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: bool = False) -> Typed | None:
     """The sub-type this sentence reports, or None. Violence needs a cue in the text (an attack word,
     a weapon or a toll) whatever the model says: the model alone calls background sentences clashes.
     ACLED's separating rules come before the model: a change of control is a territory sub-type; a
@@ -183,6 +187,9 @@ def _event_sub_type(sent: Sentence, cues: Cues, interaction: str | None) -> Type
         return Typed(strategic, "cue")
     if territory := _territory(sent, cues):
         return Typed(territory, "cue")
+    family = EVENT_TYPE_OF.get(pred.sub_event_type or "")
+    if (protest := _protest(text, cues, crowd)) and (family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL):
+        return Typed(protest, "cue")
     ground = bool(cues.ground.search(text))
     if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT):
         family = EVENT_TYPE_OF.get(pred.sub_event_type)
@@ -200,6 +207,37 @@ def _event_sub_type(sent: Sentence, cues: Cues, interaction: str | None) -> Type
     if interaction in ("ACCUSE", "ASSAULT") and cues.violence.search(text) and (toll.fatalities or toll.injured):
         return Typed(DEFAULT_ATTACK, "cue")  # "accused Ukraine of an attack that killed 22": the attack, as claimed
     return None
+
+
+_CROWD_TYPES = frozenset({"Protests", "Riots", None})
+PROTEST_OVER_MODEL = 0.8  # a protest word overrules a model label for another family below this confidence
+
+
+def _protest(text: str, cues: Cues, crowd_told: bool = False) -> str | None:
+    """ACLED's demonstration sub-types from their definitions, or None when no crowd is named. Once
+    the text has told of a crowd, "police fired tear gas" needs no protest word of its own."""
+    words, crowd, lethal, intervention, nouns = cues.protest
+    named = bool((m := words.search(text)) and not _STATE_PROTEST.search(text[: m.start()]))
+    if crowd.search(text) and (named or crowd_told or nouns.search(text)):
+        return "Violent demonstration"
+    if not named and not crowd_told:
+        return None
+    if lethal.search(text):
+        return "Excessive force against protesters"
+    if intervention.search(text):
+        return "Protest with intervention"
+    return "Peaceful protest" if named else None
+
+
+# "Russia protests over ...", "the ministry protested": a state's diplomatic protest, not a crowd
+_STATE_PROTEST = re.compile(r"\b(?:russia|ukraine|moscow|kyiv|kiev|beijing|washington|kremlin|ministry|government|"
+                            r"embassy|foreign office|state department)\s+(?:has\s+|have\s+|had\s+|formally\s+|"
+                            r"strongly\s+)?$",
+                            re.I)
+
+#: the more severe of two crowd sub-types told of one demonstration wins when they merge
+CROWD_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                  "Violent demonstration", "Mob violence")
 
 
 _UNARMED = frozenset({"civilians", "children", "women", "journalists", "aid workers", "workers", "prisoners"})
@@ -397,6 +435,8 @@ def _merge_target(found: list[Mention], new: Mention) -> Mention | None:
             return old
         if (_absorbs(old, new) or _absorbs(new, old)) and _compatible_place(old, new) and _same_day(old, new):
             return old
+        if _crowd(old) and _crowd(new) and _compatible_place(old, new) and _same_day(old, new):
+            return old  # one demonstration told over several sentences
     return None
 
 
@@ -406,6 +446,14 @@ def _absorbs(specific: Mention, generic: Mention) -> bool:
     return (generic.typed_by in ("model", "toll") and generic.sub_event_type in _GENERIC
             and specific.typed_by not in ("model", "toll") and specific.event_type in _VIOLENT_TYPES
             and specific.sub_event_type not in _GENERIC)
+
+
+def _crowd(m: Mention) -> bool:
+    return m.sub_event_type in CROWD_SEVERITY
+
+
+def _severity(m: Mention) -> int:
+    return CROWD_SEVERITY.index(m.sub_event_type) if m.sub_event_type in CROWD_SEVERITY else -1
 
 
 def _compatible_place(a: Mention, b: Mention) -> bool:
@@ -432,7 +480,8 @@ def _same_day(a: Mention, b: Mention) -> bool:
 
 def _merge(old: Mention, new: Mention) -> None:
     """Fill what `old` lacks from `new`, keep the larger toll, and keep every piece of evidence."""
-    if _absorbs(new, old):  # the named weapon or territory change says what the guessed clash was
+    if _absorbs(new, old) or (_crowd(old) and _crowd(new) and _severity(new) > _severity(old)):
+        # the named weapon, territory change or police response says what the event was
         old.event_type, old.sub_event_type, old.typed_by = new.event_type, new.sub_event_type, new.typed_by
     if old.location is not None and new.location is not None and (old.location.geo_precision or 0) > (
             new.location.geo_precision or 0):
