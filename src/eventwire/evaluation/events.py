@@ -24,6 +24,7 @@ import numpy as np
 from ..document import Document, Record
 from ..pipeline import Pipeline
 from ..settings import Settings, load_settings
+from ..typing.labels import INTERACTION_OF_SUB_TYPE
 from .typing import AxisReport, gold_item, score_axis
 
 EVENT_STAGES = ["nlp", "geo", "events"]
@@ -169,12 +170,13 @@ _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against
 
 
 def _interaction_of(mentions: list[dict[str, Any]]) -> str:
-    """The PLOVER type of a text: its interaction mention's, else ASSAULT for a coded act of violence
-    (eventwire codes violence as ACLED events, which PLOVER calls ASSAULT)."""
+    """The PLOVER type of a text: its interaction mention's, else its main event's PLOVER equivalent
+    (an act of violence is ASSAULT, a protest or riot PROTEST, arrests COERCE, an agreement AGREE)."""
     main = _main(mentions, "interaction")
     if main:
         return str(main["interaction"])
-    return "ASSAULT" if any(m["event_type"] in _VIOLENT for m in mentions) else NONE
+    event = _main(mentions, "event_type")
+    return (INTERACTION_OF_SUB_TYPE.get(event["sub_event_type"]) or NONE) if event else NONE
 
 
 def _metrics(golds: Sequence[GoldEvent], docs: Sequence[list[dict[str, Any]]], bootstrap: int) -> list[Metric]:

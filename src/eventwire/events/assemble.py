@@ -45,6 +45,7 @@ class Cues:
     overtake: re.Pattern[str]
     territory_object: re.Pattern[str]
     protest: tuple[re.Pattern[str], ...]  # protest words, violent crowd, lethal force, intervention, crowd nouns
+    plover: list[tuple[str, re.Pattern[str]]]  # interaction verbs by PLOVER type
 
     @classmethod
     def load(cls) -> Cues:
@@ -58,7 +59,8 @@ class Cues:
                    strategic, _words(data["boundaries"]["words"], re.I), acting, _words(data["ground_combat"]["words"]),
                    _words(territory["regain"]), _words(territory["overtake"]), _words(territory["objects"]),
                    tuple(_words(data["protest"][k]) for k in ("words", "violent_crowd", "lethal_force", "intervention",
-                                                               "crowd_nouns")))
+                                                               "crowd_nouns")),
+                   [(kind, _words(ws)) for kind, ws in data["plover"].items()])
 
 
 def _words(words: list[str], flags: int = 0) -> re.Pattern[str]:
@@ -134,7 +136,7 @@ _CUES_FOR_TOWN = re.compile(r"\b(?:attack|strike|struck|shell|bomb|fight|clash|b
 
 def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFinder, cues: Cues, doc_id: str,
                        last_place: Location | None, crowd: bool = False) -> list[Mention]:
-    interaction = _interaction(sent)
+    interaction = _interaction(sent, cues)
     sub_type = _event_sub_type(sent, cues, interaction, crowd)
     if not (interaction or sub_type or _toll_only(sent, cues)):
         return []  # most sentences: no need to read their claims and factuality
@@ -217,7 +219,8 @@ def _protest(text: str, cues: Cues, crowd_told: bool = False) -> str | None:
     """ACLED's demonstration sub-types from their definitions, or None when no crowd is named. Once
     the text has told of a crowd, "police fired tear gas" needs no protest word of its own."""
     words, crowd, lethal, intervention, nouns = cues.protest
-    named = bool((m := words.search(text)) and not _STATE_PROTEST.search(text[: m.start()]))
+    named = bool((m := words.search(text)) and not _STATE_PROTEST.search(text[: m.start()])
+                 and not _LODGED.search(text))
     if crowd.search(text) and (named or crowd_told or nouns.search(text)):
         return "Violent demonstration"
     if not named and not crowd_told:
@@ -234,6 +237,9 @@ _STATE_PROTEST = re.compile(r"\b(?:russia|ukraine|moscow|kyiv|kiev|beijing|washi
                             r"embassy|foreign office|state department)\s+(?:has\s+|have\s+|had\s+|formally\s+|"
                             r"strongly\s+)?$",
                             re.I)
+
+_LODGED = re.compile(r"\blodged (?:an? )?(?:official |formal |strong )?protest|\bprotest(?:ed|s)? (?:to|with) the\b",
+                     re.I)
 
 #: the more severe of two crowd sub-types told of one demonstration wins when they merge
 CROWD_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
@@ -293,11 +299,19 @@ def _toll_only(sent: Sentence, cues: Cues) -> bool:
     return bool((toll.fatalities or toll.injured) and cues.violence.search(sent.text))
 
 
-def _interaction(sent: Sentence) -> str | None:
+def _interaction(sent: Sentence, cues: Cues) -> str | None:
     pred = sent.prediction
     if pred.interaction and pred.event_type is None and (pred.by == "pattern" or pred.confidence >= INTERACTION_MIN):
         return str(pred.interaction)
+    if pred.event_type is None or pred.confidence < MODEL_CONFIDENT:
+        return _plover_verb(sent.text, cues)
     return None
+
+
+def _plover_verb(text: str, cues: Cues) -> str | None:
+    """The PLOVER type of the leftmost interaction verb: the lexicon's word when the model is unsure."""
+    hits = [(m.start(), kind) for kind, pattern in cues.plover if (m := pattern.search(text))]
+    return min(hits)[1] if hits else None
 
 
 def _interaction_mention(sent: Sentence, interaction: str, claims: list[Any], actors: ActorFinder, cues: Cues,
