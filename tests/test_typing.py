@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -110,22 +109,15 @@ def test_background_sentence_is_no_event(typer: EventTyper) -> None:
     assert p.event_type is None
 
 
-def test_typing_is_fast(typer: EventTyper) -> None:
-    sentences = [s for _, s in CLEAR] * 100
-    start = time.perf_counter()
-    typer.predict(sentences)
-    rate = len(sentences) / (time.perf_counter() - start)
-    assert rate > 500, f"{rate:.0f} sentences/s"  # ~4,000/s on one core; the bar leaves room for slow CI
-
-
 def test_labelled_data_is_valid() -> None:
     items = load_gold(sorted((ROOT / "data" / "labels").glob("*.jsonl")))
     assert len(items) > 1000
-    assert {i.split for i in items} == {"train", "heldout"}
+    assert {i.split for i in items} == {"train", "heldout", "blind"}
     for line in (ROOT / "data" / "labels" / "written.jsonl").read_text().splitlines():
         assert json.loads(line)["source"] == "written"
-    subs = {i.sub_event_type for i in items if i.split == "heldout"}
-    assert subs >= set(SUB_EVENT_TYPES), "every sub-type needs held-out examples"
+    for split in ("heldout", "blind"):
+        subs = {i.sub_event_type for i in items if i.split == split}
+        assert subs >= set(SUB_EVENT_TYPES), f"every sub-type needs {split} examples"
 
 
 def _write(path: Path, records: list[dict]) -> Path:

@@ -44,8 +44,9 @@ class Cues:
     regain: re.Pattern[str]  # territory verbs, by the direction they suggest when no actor says
     overtake: re.Pattern[str]
     territory_object: re.Pattern[str]
-    protest: tuple[re.Pattern[str], ...]  # protest words, violent crowd, lethal force, intervention, crowd nouns
+    protest: tuple[re.Pattern[str], ...]  # protest words, violent crowd, lethal force, intervention, crowd, harm
     plover: list[tuple[str, re.Pattern[str]]]  # interaction verbs by PLOVER type
+    named: list[NamedCue]  # sub-types named by their own words ("kidnapped", "looted", "signed an agreement")
 
     @classmethod
     def load(cls) -> Cues:
@@ -59,14 +60,31 @@ class Cues:
                    strategic, _words(data["boundaries"]["words"], re.I), acting, _words(data["ground_combat"]["words"]),
                    _words(territory["regain"]), _words(territory["overtake"]), _words(territory["objects"]),
                    tuple(_words(data["protest"][k]) for k in ("words", "violent_crowd", "lethal_force", "intervention",
-                                                               "crowd_nouns")),
-                   [(kind, _words(ws)) for kind, ws in data["plover"].items()])
+                                                               "crowd_nouns", "against_people")),
+                   [(kind, _words(ws)) for kind, ws in data["plover"].items()],
+                   [NamedCue(c["sub_event_type"], _words(c["words"]), c.get("unless_dead", False), c.get("calm", False))
+                    for c in data["sub_type_cues"]])
+
+
+@dataclass(frozen=True)
+class NamedCue:
+    sub_event_type: str
+    pattern: re.Pattern[str]
+    unless_dead: bool  # a death makes it something else (an abduction with a killing is an attack)
+    calm: bool  # a strategic development: not in a sentence with dead, a weapon or ground fighting
 
 
 def _words(words: list[str], flags: int = 0) -> re.Pattern[str]:
-    # weapon words keep their case where it matters ("Grad", "IED"); lower-case ones match any case
-    parts = [re.escape(w) if w[:1].isupper() else f"(?i:{re.escape(w)})" for w in sorted(words, key=len, reverse=True)]
-    return re.compile(rf"\b(?:{'|'.join(parts)})\b", flags)
+    """Whole words and phrases. Capitalised ones keep their case ("Grad", "IED"), lower-case ones match
+    any case; a trailing `*` takes any word ending ("abduct*"); `re:` starts a regular expression."""
+    return re.compile(rf"\b(?:{'|'.join(_word(w) for w in sorted(words, key=len, reverse=True))})\b", flags)
+
+
+def _word(word: str) -> str:
+    if word.startswith("re:"):
+        return f"(?i:{word[3:]})"
+    body = re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word)
+    return body if word[:1].isupper() else f"(?i:{body})"
 
 
 @dataclass
@@ -167,6 +185,7 @@ DEFAULT_ATTACK = "Shelling/artillery/missile attack"
 class Typed:
     sub_event_type: str
     by: str  # "pattern", "cue" or "model" (Mention.typed_by)
+    territory_verb: int | None = None  # where a territory verb starts: its subject says the direction
 
 
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
@@ -187,12 +206,16 @@ def _event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: 
     violent = bool(cues.violence.search(text)) or weapon is not None or bool(toll.fatalities or toll.injured)
     if strategic := next((sub for sub, pattern in cues.strategic if pattern.search(text)), None):
         return Typed(strategic, "cue")
-    if territory := _territory(sent, cues):
-        return Typed(territory, "cue")
     family = EVENT_TYPE_OF.get(pred.sub_event_type or "")
-    if (protest := _protest(text, cues, crowd)) and (family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL):
+    dead = bool(toll.fatalities and toll.fatalities.best)
+    if (protest := _protest(text, cues, crowd, dead)) and (
+            family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL):
         return Typed(protest, "cue")
     ground = bool(cues.ground.search(text))
+    if named := _named(text, cues, dead=dead, armed=bool(weapon or ground)):
+        return Typed(named, "cue")
+    if territory := _territory(sent, cues):
+        return Typed(territory, "cue", territory_verb=territory_at(sent, cues))
     if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT):
         family = EVENT_TYPE_OF.get(pred.sub_event_type)
         if family in _VIOLENT_TYPES and not violent:
@@ -204,6 +227,8 @@ def _event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: 
         return Typed(pred.sub_event_type, pred.by)
     if weapon and violent and (cues.violence.search(text) or toll.fatalities or toll.injured):
         return Typed(weapon, "cue")
+    if ground and not weapon:
+        return Typed("Armed clash", "cue")  # "fighting took place", "clashed": the model was unsure
     if (toll.fatalities or toll.injured) and cues.violence.search(text) and (by_victims := _by_victims(toll)):
         return Typed(by_victims, "toll")  # "five civilians die in east Ukraine": who died says what it was
     if interaction in ("ACCUSE", "ASSAULT") and cues.violence.search(text) and (toll.fatalities or toll.injured):
@@ -215,17 +240,20 @@ _CROWD_TYPES = frozenset({"Protests", "Riots", None})
 PROTEST_OVER_MODEL = 0.8  # a protest word overrules a model label for another family below this confidence
 
 
-def _protest(text: str, cues: Cues, crowd_told: bool = False) -> str | None:
+def _protest(text: str, cues: Cues, crowd_told: bool = False, dead: bool = False) -> str | None:
     """ACLED's demonstration sub-types from their definitions, or None when no crowd is named. Once
-    the text has told of a crowd, "police fired tear gas" needs no protest word of its own."""
-    words, crowd, lethal, intervention, nouns = cues.protest
+    the text has told of a crowd, "police fired tear gas" needs no protest word of its own. A crowd
+    that hurts people with no demonstration named is a mob."""
+    words, crowd, lethal, intervention, nouns, harm = cues.protest
     named = bool((m := words.search(text)) and not _STATE_PROTEST.search(text[: m.start()])
                  and not _LODGED.search(text))
+    if not named and not crowd_told and any(harm.search(text[n.end() : n.end() + 60]) for n in nouns.finditer(text)):
+        return "Mob violence"  # "villagers beat a man they accused of ...": the crowd does the harm
     if crowd.search(text) and (named or crowd_told or nouns.search(text)):
         return "Violent demonstration"
     if not named and not crowd_told:
         return None
-    if lethal.search(text):
+    if dead or lethal.search(text):
         return "Excessive force against protesters"
     if intervention.search(text):
         return "Protest with intervention"
@@ -264,20 +292,75 @@ def _by_victims(toll: Any) -> str | None:
 _ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|its|their|of|in)\s+$", re.I)
 
 
+def _named(text: str, cues: Cues, *, dead: bool, armed: bool) -> str | None:
+    for cue in cues.named:
+        if (cue.unless_dead and dead) or (cue.calm and (dead or armed)):
+            continue
+        if cue.pattern.search(text):
+            return cue.sub_event_type
+    return None
+
+
 def _territory(sent: Sentence, cues: Cues) -> str | None:
     """A change of control over a place: "liberated Balakliia", "seized the airport". Attempts and
     captured people are not; the direction is settled later from the actors (`_territory_side`)."""
+    found = _territory_match(sent, cues)
+    return found[0] if found else None
+
+
+def territory_at(sent: Sentence, cues: Cues) -> int | None:
+    found = _territory_match(sent, cues)
+    return found[1] if found else None
+
+
+_NOT_CONTROL = re.compile(r"\s+(?:place|part|prisoner|prisoners|hostage|hostages|captive|to hospital|away|into custody|"
+                          r"the lives|(?:\w+\s+)?casualties|losses|refuge|shelter|cover|aim|over as)\b", re.I)
+_OBJECT_GAP = re.compile(r"^\s*(?:full\s+|back\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?"
+                         r"(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
+
+
+def _territory_match(sent: Sentence, cues: Cues) -> tuple[str, int] | None:
+    """(sub-type by the verb, where the verb starts) for a change of control over a place named right
+    after the verb ("recaptured Kupiansk", "took control of the town of Lere")."""
+    text = sent.text
     for sub, pattern in (("Government regains territory", cues.regain),
                          ("Non-state actor overtakes territory", cues.overtake)):
-        for m in pattern.finditer(sent.text):
-            before = sent.text[max(0, m.start() - 30) : m.start()]
-            if _ATTEMPT.search(before) or _ADJECTIVAL.search(before):
-                continue  # "trying to seize", "in the liberated territories"
-            after = sent.text[m.end() : m.end() + 60]
-            places_after = any(m.end() <= p.start - sent.start < m.end() + 60 for p in sent.places if p.role == "place")
-            if places_after or cues.territory_object.search(after):
-                return sub
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 30) : m.start()]
+            if _ATTEMPT.search(before) or _ADJECTIVAL.search(before) or _NOT_CONTROL.match(text[m.end() :]):
+                continue  # "trying to seize", "in the liberated territories", "took place"
+            if _object_follows(sent, cues, m.end()):
+                return sub, m.start()
+            if sub.startswith("Non-state") and _object_before(sent, m.start()):
+                return sub, m.start()  # "Krasnohorivka falls to Russian units", "had been lost to"
     return None
+
+
+def _object_follows(sent: Sentence, cues: Cues, end: int) -> bool:
+    after = sent.text[end : end + 45]
+    if (obj := cues.territory_object.search(after)) and _OBJECT_GAP.match(after[: obj.start()]):
+        return True
+    return any(_OBJECT_GAP.match(sent.text[end : p.start - sent.start]) for p in sent.places
+               if p.role == "place" and 0 <= p.start - sent.start - end <= 40)
+
+
+def _object_before(sent: Sentence, start: int) -> bool:
+    """The place is the subject: "<town> falls to", "<town> had been lost to"."""
+    return sent.text[start:start + 8].lower() in ("falls to", "fell to ", "lost to ") and any(
+        p.role == "place" and 0 < start - (p.end - sent.start) <= 25 for p in sent.places)
+
+
+_HELPERS = re.compile(r"(?:supported|backed|aided|assisted|helped)\s+by\s+(?:the\s+)?$|\bwith\s+(?:the\s+)?$|"
+                      r"\b(?:fighting|clashes|battles?)\s+with\s+(?:the\s+)?$", re.I)
+
+
+def _subject(sent: Sentence, actors: ActorFinder, typed: Typed, loc: Location | None) -> Actor | None:
+    """The actor right before the territory verb, passing over helpers ("supported by Wagner")."""
+    if typed.territory_verb is None:
+        return None
+    spans = [s for s in actors.find(sent.text, loc.iso if loc else None) if s.end <= typed.territory_verb
+             and not _HELPERS.search(sent.text[max(0, s.start - 30) : s.start])]
+    return spans[-1].actor if spans else None
 
 
 def _territory_side(sub_type: str, actor1: Actor | None, loc: Location | None) -> str:
@@ -388,7 +471,7 @@ def _event_mention(sent: Sentence, typed: Typed, loc: Location | None, claims: l
     toll = sent.toll
     when = resolve_event_date(sent.text, published)
     actor1, actor2 = _event_actors(sent, claims, actors, loc, event_type, toll)
-    sub_type = _territory_side(typed.sub_event_type, actor1, loc)
+    sub_type = _territory_side(typed.sub_event_type, _subject(sent, actors, typed, loc) or actor1, loc)
     evidence = [Evidence(name, sent.start, sent.end, sent.text) for name, present in (
         ("event", True), ("location", loc is not None and loc.text is not None and loc.text in sent.text),
         ("fatalities", toll.fatalities), ("injured", toll.injured), ("date", when.how != "publication"),

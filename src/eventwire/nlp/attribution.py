@@ -101,7 +101,7 @@ def lists() -> _Lists:
         media=frozenset(raw["media"]["words"]),
         hypothetical=_words_regex(fact["hypothetical"]),
         not_hypothetical=_words_regex(fact["not_hypothetical"]), negation=re.compile(
-            r"(?<![\w’'])(?:not|never|neither|nor|no\s+longer)(?![\w’'])|n['’]t\b", re.I),
+            rf"{_words_regex(fact['negation']).pattern}|n['’]t\b", re.I),
         not_negation=_words_regex(fact["not_negation"]),
         event_verb=re.compile(rf"^(?:{'|'.join(map(re.escape, fact['event_verbs']))})", re.I),
         background=_words_regex(fact["background"]), superlatives=frozenset(fact["superlatives"]))
