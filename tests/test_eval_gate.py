@@ -1,4 +1,4 @@
-"""Quality gate for extraction: the dev gold sets must keep their floors.
+"""Quality gates: extraction, geoparsing and event coding must keep their floors on the dev gold.
 
 The floors live in tests/eval_floors.json with a digest of the gold inputs. When the gold changes
 the digest check fails: re-measure with `make eval-extraction` and pin the new figures on purpose;
@@ -50,3 +50,21 @@ def test_geoparsing_meets_its_floors_on_geovirus() -> None:
     assert report.recall >= PLACES["recall"]
     assert report.accuracy_161 >= PLACES["accuracy_161"]
     assert report.accuracy_25 >= PLACES["accuracy_25"]
+
+
+EVENTS = json.loads((ROOT / "tests" / "eval_floors.json").read_text())["events"]["sets"]
+
+
+@pytest.mark.parametrize("spec", EVENTS, ids=[s["gold"] for s in EVENTS])
+def test_event_coding_meets_its_floors(spec: dict) -> None:
+    from eventwire.evaluation.events import evaluate_events
+
+    gold = ROOT / spec["gold"] if spec["in_repo"] else GOLD / spec["gold"]
+    if not gold.exists():
+        pytest.skip("../shared/data is not beside this clone")
+    assert hashlib.sha256(gold.read_bytes()).hexdigest() == spec["gold_sha256"], "gold changed: re-pin floors"
+    report = evaluate_events(gold, limit=spec["limit"], bootstrap=10)
+    figures = {a.name: a.macro_f1 for a in report.axes} | {m.name: m.value for m in report.metrics}
+    low = {name: (figures.get(name), floor) for name, floor in spec["floors"].items()
+           if figures.get(name) is None or figures[name] < floor}
+    assert not low, f"below floor (figure, floor): {low}"
