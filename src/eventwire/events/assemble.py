@@ -47,6 +47,8 @@ class Cues:
     protest: tuple[re.Pattern[str], ...]  # protest words, violent crowd, lethal force, intervention, crowd, harm
     plover: list[tuple[str, re.Pattern[str]]]  # interaction verbs by PLOVER type
     named: list[NamedCue]  # sub-types named by their own words ("kidnapped", "looted", "signed an agreement")
+    any_event: Prefilter  # every event cue word at once: most sentences match none and skip the rest
+    any_plover: Prefilter
 
     @classmethod
     def load(cls) -> Cues:
@@ -56,6 +58,10 @@ class Cues:
         acting = re.compile(rf"^\s*(?:(?:is|was|are|were|has|have|had|will|would)\s+(?:\w+ly\s+|also\s+|not\s+)?)?"
                             rf"(?:{verbs})\b", re.I)
         territory = data["territory"]
+        event_words = [w for sub in data["weapons"].values() for w in sub] + data["violence"]["words"] + [
+            w for k in ("words", "violent_crowd", "lethal_force", "intervention", "crowd_nouns", "against_people")
+            for w in data["protest"][k]] + data["ground_combat"]["words"] + territory["regain"] + territory[
+            "overtake"] + [w for c in data["sub_type_cues"] for w in c["words"]]
         return cls([(sub, _words(ws)) for sub, ws in data["weapons"].items()], _words(data["violence"]["words"]),
                    strategic, _words(data["boundaries"]["words"], re.I), acting, _words(data["ground_combat"]["words"]),
                    _words(territory["regain"]), _words(territory["overtake"]), _words(territory["objects"]),
@@ -63,7 +69,8 @@ class Cues:
                                                                "crowd_nouns", "against_people")),
                    [(kind, _words(ws)) for kind, ws in data["plover"].items()],
                    [NamedCue(c["sub_event_type"], _words(c["words"]), c.get("unless_dead", False), c.get("calm", False))
-                    for c in data["sub_type_cues"]])
+                    for c in data["sub_type_cues"]],
+                   _prefilter(event_words), _prefilter([w for ws in data["plover"].values() for w in ws]))
 
 
 @dataclass(frozen=True)
@@ -77,14 +84,48 @@ class NamedCue:
 def _words(words: list[str], flags: int = 0) -> re.Pattern[str]:
     """Whole words and phrases. Capitalised ones keep their case ("Grad", "IED"), lower-case ones match
     any case; a trailing `*` takes any word ending ("abduct*"); `re:` starts a regular expression."""
-    return re.compile(rf"\b(?:{'|'.join(_word(w) for w in sorted(words, key=len, reverse=True))})\b", flags)
+    return re.compile(rf"\b(?:{'|'.join(_word(w) for w in sorted(words, key=len, reverse=True))})\b", flags | re.I)
+
+
+class Prefilter:
+    """Could a sentence match any of these cue words? Every word of every phrase, stem and regex is
+    a prefix to look for among the sentence's words, indexed by their first three letters: a superset
+    of the lists (a sentence it rejects matches none of them), at a few microseconds a sentence."""
+
+    def __init__(self, words: list[str]):
+        self.index: dict[str, tuple[str, ...]] = {}
+        for prefix in {p for w in words for p in self._triggers(w)}:
+            self.index[prefix[:3]] = (*self.index.get(prefix[:3], ()), prefix)
+
+    @staticmethod
+    def _triggers(word: str) -> set[str]:
+        """The entry's words, less the common ones when it has others (each match holds one of them)."""
+        found = {p.lower() for p in re.findall(r"[A-Za-z]{3,}", word.removeprefix("re:"))}
+        return (found - _COMMON_WORDS) or found
+
+    def search(self, text: str) -> bool:
+        index = self.index
+        return any(word.startswith(index.get(word[:3], ("\0",))) for word in set(_LETTERS.findall(text.lower())))
+
+
+_LETTERS = re.compile(r"[a-z]{3,}")
+_COMMON_WORDS = frozenset({"the", "and", "with", "after", "for", "from", "into", "over", "under", "out", "back", "set",
+                           "sets", "setting", "was", "were", "has", "have", "had", "its", "their", "his", "her",
+                           "one", "two", "men", "group", "people", "open", "opens", "opened", "took", "taken", "sent",
+                           "moved", "made", "off", "upon", "all", "per", "not", "are", "who", "that", "this"})
+
+
+def _prefilter(words: list[str]) -> Prefilter:
+    return Prefilter(words)
 
 
 def _word(word: str) -> str:
+    # the whole pattern ignores case; the few capitalised words keep theirs with a local flag (an
+    # inline flag on every word would make the search five times slower)
     if word.startswith("re:"):
-        return f"(?i:{word[3:]})"
+        return word[3:]
     body = re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word)
-    return body if word[:1].isupper() else f"(?i:{body})"
+    return f"(?-i:{body})" if word[:1].isupper() else body
 
 
 @dataclass
@@ -143,9 +184,9 @@ def _story_town(sentences: list[Sentence]) -> Location | None:
 def _about_violence(sent: Sentence) -> bool:
     """A sentence that may tell where the violence was: a bare place line (a dateline, a tag) or one
     with a toll or an attack word, not "talks in Minsk"."""
-    if len(sent.text.split()) < MIN_WORDS:
+    if len(sent.text.split()) < MIN_WORDS or _CUES_FOR_TOWN.search(sent.text):
         return True
-    return bool(sent.toll.fatalities or sent.toll.injured or _CUES_FOR_TOWN.search(sent.text))
+    return bool(sent.toll.fatalities or sent.toll.injured)
 
 
 _CUES_FOR_TOWN = re.compile(r"\b(?:attack|strike|struck|shell|bomb|fight|clash|battle|kill|explo|blast|raid|"
@@ -201,6 +242,8 @@ def _event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: 
     remote weapon with no ground fighting is remote violence, even against civilians."""
     pred = sent.prediction
     text = sent.text
+    if not cues.any_event.search(text) and not any(p.search(text) for _, p in cues.strategic):
+        return _model_only(sent, crowd)
     weapon = next((sub for sub, pattern in cues.weapons if pattern.search(text)), None)
     toll = sent.toll
     violent = bool(cues.violence.search(text)) or weapon is not None or bool(toll.fatalities or toll.injured)
@@ -290,6 +333,17 @@ def _by_victims(toll: Any) -> str | None:
 
 
 _ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|its|their|of|in)\s+$", re.I)
+
+
+def _model_only(sent: Sentence, crowd: bool) -> Typed | None:
+    """A sentence with no cue word: only a confident model label for a non-violent sub-type stands
+    (violence needs a cue); a crowd already told of makes no new crowd event without a word for it."""
+    pred = sent.prediction
+    if not pred.sub_event_type or (pred.by != "pattern" and pred.confidence < MODEL_CONFIDENT):
+        return None
+    if EVENT_TYPE_OF.get(pred.sub_event_type) in _VIOLENT_TYPES or sent.toll.fatalities or sent.toll.injured:
+        return None
+    return Typed(pred.sub_event_type, pred.by)
 
 
 def _named(text: str, cues: Cues, *, dead: bool, armed: bool) -> str | None:
@@ -393,6 +447,8 @@ def _interaction(sent: Sentence, cues: Cues) -> str | None:
 
 def _plover_verb(text: str, cues: Cues) -> str | None:
     """The PLOVER type of the leftmost interaction verb: the lexicon's word when the model is unsure."""
+    if not cues.any_plover.search(text):
+        return None
     hits = [(m.start(), kind) for kind, pattern in cues.plover if (m := pattern.search(text))]
     return min(hits)[1] if hits else None
 
