@@ -120,7 +120,7 @@ class Geoparser:
         mentions = self._mentions(call)
         _resolve(mentions, call.text)
         for mention in mentions:
-            mention.role = _role(mention)
+            mention.role = _role(mention, call.text)
         return [self._place(m) for m in mentions]
 
     # --- recognition ---------------------------------------------------------------------------
@@ -301,7 +301,7 @@ _Run = tuple[int, int, str, bool]  # start and end token, folded text, written w
 def _capitalised_runs(doc: Doc, text: str) -> list[_Run]:
     """Every run of 1..MATCHER_WORDS capitalised proper nouns, with the punctuation between them
     ("Ivano-Frankivsk", "St. Petersburg"); runs start and end on a word."""
-    tagged = doc.has_annotation("POS")  # the default pipeline runs no tagger: capitals alone decide
+    tagged = _tagged(doc)  # the default pipeline runs no tagger: capitals alone decide
     tokens = [(_token_kind(text[i : i + n], pos if tagged else PROPN, space), i, i + n)
               for i, n, pos, space in doc.to_array(["IDX", "LENGTH", "POS", "IS_SPACE"]).tolist()]
     runs = []
@@ -343,10 +343,15 @@ _COMMON = {
 }
 
 
+def _tagged(doc: Doc) -> bool:
+    """Did a tagger run? (`Doc.has_annotation` walks every token; the first one is enough.)"""
+    return len(doc) > 0 and doc[0].pos != 0
+
+
 def _before_name(span: Span) -> bool:
     """A first name: the next word is another capitalised proper noun ("Vladimir Putin")."""
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    proper = after is not None and (after.pos_ == "PROPN" or not span.doc.has_annotation("POS"))
+    proper = after is not None and (after.pos_ == "PROPN" or not _tagged(span.doc))
     return proper and after is not None and after.text[:1].isupper()
 
 
@@ -508,7 +513,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _role(mention: _Mention) -> Role:
+def _role(mention: _Mention, text: str) -> Role:
     if mention.role == "demonym" or mention.best is None:
         return mention.role
     if mention.best.feature_code not in ("PCLI", "PPLC"):
@@ -516,7 +521,7 @@ def _role(mention: _Mention) -> Role:
     root = mention.span.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in ACTOR_VERBS:
         return "government"
-    return "government" if _metonym(mention.span) else "place"
+    return "government" if _metonym(mention.span, text) else "place"
 
 
 # Without a parse (the default pipeline runs none) the words around the name decide: "Kiev forces",
@@ -530,8 +535,7 @@ _POSSESSIVE_ACT = re.compile(r"^['’]s\s+(?:\w+\s+)?(?:shelling|attacks?|strike
 _SOURCE_END = re.compile(r"^\s*(?:military|officials?|government|authorities|army|says)?\s*[.!]?\s*$", re.I)
 
 
-def _metonym(span: Span) -> bool:
-    text = span.doc.text
+def _metonym(span: Span, text: str) -> bool:
     before, after = text[max(0, span.start_char - 12) : span.start_char], text[span.end_char : span.end_char + 40]
     if before.endswith(("pro-", "anti-")) or any(p.match(after) for p in (_AFTER_AGENT, _SAYS, _POSSESSIVE_ACT)):
         return True
