@@ -95,3 +95,13 @@ def test_should_interactions_are_reported(mentions: list[dict[str, Any]], capsys
 def test_mentions_carry_evidence_offsets_into_the_text(mentions: list[dict[str, Any]]) -> None:
     for m in mentions:
         assert m["evidence"] and all(e["end"] > e["start"] for e in m["evidence"])
+
+
+def test_acled_columns_carry_iso_numeric_and_region(mentions: list[dict[str, Any]]) -> None:
+    from eventwire.events.acled import COLUMNS, flat_row
+
+    row = flat_row(event_at(mentions, "poland-airspace", max_km=400))
+    assert list(row) == list(COLUMNS)
+    assert (row["iso"], row["region"], row["iso2"], row["country"]) == (616, "Europe", "PL", "Poland")
+    kharkiv = flat_row(event_at(mentions, "kharkiv-strikes"))
+    assert (kharkiv["iso"], kharkiv["region"], kharkiv["geo_precision"]) == (804, "Europe", 1)

@@ -8,6 +8,8 @@ keep low/best/high with the qualifier, the claims and the evidence.
 from __future__ import annotations
 
 import json
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from .taxonomy import ACTOR_KINDS, disorder_type, interaction_code
@@ -19,7 +21,7 @@ ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disor
                  "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
                  "fatalities", "tags", "timestamp")
 #: eventwire's own columns after ACLED's.
-OWN_COLUMNS = ("mention_id", "event_id", "doc_id", "input_id", "url", "published", "plover_interaction",
+OWN_COLUMNS = ("mention_id", "iso2", "event_id", "doc_id", "input_id", "url", "published", "plover_interaction",
                "fatalities_low", "fatalities_best", "fatalities_high", "fatalities_qualifier", "fatalities_text",
                "injured", "injured_low", "injured_high", "injured_qualifier", "injured_text", "victims",
                "location_text", "geonames_id", "date_resolved", "claim_status", "claims", "evidence", "confidence",
@@ -44,7 +46,9 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
         "actor2": a2.get("name"), "assoc_actor_2": None, "inter2": a2.get("kind"),
         "interaction": interaction_code(inter1, inter2),
         "civilian_targeting": "Civilians targeted" if record.get("civilian_targeting") else None,
-        "iso": loc.get("iso"), "region": None, "country": loc.get("country"), "admin1": loc.get("admin1"),
+        "iso": _countries().get(loc.get("iso") or "", (None, None))[0],
+        "region": _countries().get(loc.get("iso") or "", (None, None))[1],
+        "country": loc.get("country"), "admin1": loc.get("admin1"),
         "admin2": None, "admin3": None, "location": loc.get("name"), "latitude": loc.get("latitude"),
         "longitude": loc.get("longitude"), "geo_precision": loc.get("geo_precision"), "source": record.get("site"),
         "source_scale": None, "notes": notes or None, "fatalities": _conservative(dead),
@@ -56,7 +60,8 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
 
 def _own(record: dict[str, Any], loc: dict[str, Any], dead: dict[str, Any], hurt: dict[str, Any]) -> dict[str, Any]:
     return {
-        "mention_id": record["id"], "event_id": record.get("event_id", record["id"]), "doc_id": record.get("doc_id"),
+        "mention_id": record["id"], "iso2": loc.get("iso"), "event_id": record.get("event_id", record["id"]),
+        "doc_id": record.get("doc_id"),
         "input_id": record.get("input_id"), "url": record.get("url"), "published": record.get("published"),
         "plover_interaction": record.get("interaction"),
         "fatalities_low": dead.get("low"), "fatalities_best": dead.get("best"), "fatalities_high": dead.get("high"),
@@ -70,6 +75,14 @@ def _own(record: dict[str, Any], loc: dict[str, Any], dead: dict[str, Any], hurt
         "evidence": json.dumps(record.get("evidence", []), ensure_ascii=False),
         "confidence": record.get("confidence"), "typed_by": record.get("typed_by"),
     }
+
+
+@cache
+def _countries() -> dict[str, tuple[int, str]]:
+    """ISO alpha-2 -> (ISO numeric, ACLED region), from data/countries.tsv (scripts/build_countries.py)."""
+    text = resources.files("eventwire.events").joinpath("data/countries.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return {iso: (int(numeric), region) for iso, numeric, region in rows}
 
 
 def _conservative(figure: dict[str, Any]) -> int:
