@@ -195,7 +195,7 @@ _CUES_FOR_TOWN = re.compile(r"\b(?:attack|strike|struck|shell|bomb|fight|clash|b
 
 def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFinder, cues: Cues, doc_id: str,
                        last_place: Location | None, crowd: bool = False) -> list[Mention]:
-    interaction = _interaction(sent, cues)
+    interaction, interaction_by = _interaction(sent, cues)
     sub_type = _event_sub_type(sent, cues, interaction, crowd)
     if not (interaction or sub_type or _toll_only(sent, cues)):
         return []  # most sentences: no need to read their claims and factuality
@@ -205,7 +205,10 @@ def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFind
     claims = find_claims(sent.text)
     out: list[Mention] = []
     if interaction and interaction != "ASSAULT":
-        out.append(_interaction_mention(sent, interaction, claims, actors, cues, doc_id))
+        told = _interaction_mention(sent, interaction, claims, actors, cues, doc_id)
+        told.typed_by = interaction_by
+        if told.actor1 is not None or interaction_by != "cue" or sent.places or _NAME.search(sent.text, 1):
+            out.append(told)  # a lexicon verb with nobody named ("aid was provided") is no interaction
     if fact == "hypothetical":
         return out
     claimed = fact == "reported" or interaction == "ACCUSE"
@@ -436,13 +439,17 @@ def _toll_only(sent: Sentence, cues: Cues) -> bool:
     return bool((toll.fatalities or toll.injured) and cues.violence.search(sent.text))
 
 
-def _interaction(sent: Sentence, cues: Cues) -> str | None:
+_NAME = re.compile(r"\b[A-Z][a-z]+")  # a capitalised word after the first: someone may be named
+
+
+def _interaction(sent: Sentence, cues: Cues) -> tuple[str | None, str]:
+    """The sentence's PLOVER interaction and how it was found ("pattern", "model" or "cue")."""
     pred = sent.prediction
     if pred.interaction and pred.event_type is None and (pred.by == "pattern" or pred.confidence >= INTERACTION_MIN):
-        return str(pred.interaction)
+        return str(pred.interaction), pred.by
     if pred.event_type is None or pred.confidence < MODEL_CONFIDENT:
-        return _plover_verb(sent.text, cues)
-    return None
+        return _plover_verb(sent.text, cues), "cue"
+    return None, "model"
 
 
 def _plover_verb(text: str, cues: Cues) -> str | None:
