@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 GOLD ?= ../shared/data
 
-.PHONY: setup demo test test-all lint bench eval-extraction lock clean
+.PHONY: setup demo test test-all lint bench eval-extraction eval-events eval-events-cv lock clean
 
 setup: $(VENV)/.installed
 
@@ -35,6 +35,17 @@ test-all: lint
 eval-extraction: setup
 	$(BIN)/eventwire eval extraction --gold $(GOLD)/aeb-scrapinghub/dev \
 	  --gold $(GOLD)/trafilatura-eval-en/dev --gold $(GOLD)/readability-testpages/dev
+
+# Event coding on the blind set (in the repo) and the shared dev sets; then geoparsing on GeoVirus.
+eval-events: setup
+	$(BIN)/eventwire eval events --gold data/labels/blind.jsonl --gold $(GOLD)/acled-labels-ucdp/dev.jsonl \
+	  --gold $(GOLD)/plover-gsr/dev.jsonl
+	$(BIN)/eventwire eval events --limit 600 --gold $(GOLD)/mm-africa/dev.jsonl --gold $(GOLD)/ucdp-ged-ukraine/dev.jsonl
+	$(BIN)/eventwire eval places --gold $(GOLD)/geovirus/dev.jsonl
+
+# The same typing sets cross-validated through the whole pipeline (about 7 minutes).
+eval-events-cv: setup
+	cd scripts && ../$(BIN)/python cv_events.py --shared ../$(GOLD)
 
 bench: setup
 	$(BIN)/python benchmarks/ingest_bench.py --pages $(GOLD)/aeb-scrapinghub/dev --pages $(GOLD)/trafilatura-eval-en/dev
