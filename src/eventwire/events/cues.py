@@ -1,0 +1,105 @@
+"""The word lists of `data/cues.toml`, compiled once: weapons, violence, protests, named sub-types,
+territory verbs, ground fighting and PLOVER verbs, with one prefilter that lets most sentences skip
+them all. What the lists mean is said in the TOML; how they decide a type is `events.rules`."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Cues:
+    weapons: list[tuple[str, re.Pattern[str]]]
+    violence: re.Pattern[str]
+    strategic: list[tuple[str, re.Pattern[str]]]
+    boundary: re.Pattern[str]
+    acting: re.Pattern[str]
+    ground: re.Pattern[str]  # two armed sides fighting: a remote weapon is then part of the battle
+    regain: re.Pattern[str]  # territory verbs, by the direction they suggest when no actor says
+    overtake: re.Pattern[str]
+    territory_object: re.Pattern[str]
+    protest: tuple[re.Pattern[str], ...]  # protest words, violent crowd, lethal force, intervention, crowd, harm
+    plover: list[tuple[str, re.Pattern[str]]]  # interaction verbs by PLOVER type
+    named: list[NamedCue]  # sub-types named by their own words ("kidnapped", "looted", "signed an agreement")
+    any_event: Prefilter  # every event cue word at once: most sentences match none and skip the rest
+    any_plover: Prefilter
+
+    @classmethod
+    def load(cls) -> Cues:
+        data = tomllib.loads(resources.files("eventwire.events").joinpath("data/cues.toml").read_text("utf-8"))
+        strategic = [(sub, re.compile("|".join(f"(?:{p})" for p in ps), re.I)) for sub, ps in data["strategic"].items()]
+        verbs = "|".join(map(re.escape, data["interaction_verbs"]["words"]))
+        acting = re.compile(rf"^\s*(?:(?:is|was|are|were|has|have|had|will|would)\s+(?:\w+ly\s+|also\s+|not\s+)?)?"
+                            rf"(?:{verbs})\b", re.I)
+        territory = data["territory"]
+        event_words = [w for sub in data["weapons"].values() for w in sub] + data["violence"]["words"] + [
+            w for k in ("words", "violent_crowd", "lethal_force", "intervention", "crowd_nouns", "against_people")
+            for w in data["protest"][k]] + data["ground_combat"]["words"] + territory["regain"] + territory[
+            "overtake"] + [w for c in data["sub_type_cues"] for w in c["words"]]
+        return cls([(sub, _words(ws)) for sub, ws in data["weapons"].items()], _words(data["violence"]["words"]),
+                   strategic, _words(data["boundaries"]["words"], re.I), acting, _words(data["ground_combat"]["words"]),
+                   _words(territory["regain"]), _words(territory["overtake"]), _words(territory["objects"]),
+                   tuple(_words(data["protest"][k]) for k in ("words", "violent_crowd", "lethal_force", "intervention",
+                                                               "crowd_nouns", "against_people")),
+                   [(kind, _words(ws)) for kind, ws in data["plover"].items()],
+                   [NamedCue(c["sub_event_type"], _words(c["words"]), c.get("unless_dead", False), c.get("calm", False))
+                    for c in data["sub_type_cues"]],
+                   _prefilter(event_words), _prefilter([w for ws in data["plover"].values() for w in ws]))
+
+
+@dataclass(frozen=True)
+class NamedCue:
+    sub_event_type: str
+    pattern: re.Pattern[str]
+    unless_dead: bool  # a death makes it something else (an abduction with a killing is an attack)
+    calm: bool  # a strategic development: not in a sentence with dead, a weapon or ground fighting
+
+
+def _words(words: list[str], flags: int = 0) -> re.Pattern[str]:
+    """Whole words and phrases. Capitalised ones keep their case ("Grad", "IED"), lower-case ones match
+    any case; a trailing `*` takes any word ending ("abduct*"); `re:` starts a regular expression."""
+    return re.compile(rf"\b(?:{'|'.join(_word(w) for w in sorted(words, key=len, reverse=True))})\b", flags | re.I)
+
+
+class Prefilter:
+    """Could a sentence match any of these cue words? Every word of every phrase, stem and regex is
+    a prefix to look for among the sentence's words, indexed by their first three letters: a superset
+    of the lists (a sentence it rejects matches none of them), at a few microseconds a sentence."""
+
+    def __init__(self, words: list[str]):
+        self.index: dict[str, tuple[str, ...]] = {}
+        for prefix in {p for w in words for p in self._triggers(w)}:
+            self.index[prefix[:3]] = (*self.index.get(prefix[:3], ()), prefix)
+
+    @staticmethod
+    def _triggers(word: str) -> set[str]:
+        """The entry's words, less the common ones when it has others (each match holds one of them)."""
+        found = {p.lower() for p in re.findall(r"[A-Za-z]{3,}", word.removeprefix("re:"))}
+        return (found - _COMMON_WORDS) or found
+
+    def search(self, text: str) -> bool:
+        index = self.index
+        return any(word.startswith(index.get(word[:3], ("\0",))) for word in set(_LETTERS.findall(text.lower())))
+
+
+_LETTERS = re.compile(r"[a-z]{3,}")
+_COMMON_WORDS = frozenset({"the", "and", "with", "after", "for", "from", "into", "over", "under", "out", "back", "set",
+                           "sets", "setting", "was", "were", "has", "have", "had", "its", "their", "his", "her",
+                           "one", "two", "men", "group", "people", "open", "opens", "opened", "took", "taken", "sent",
+                           "moved", "made", "off", "upon", "all", "per", "not", "are", "who", "that", "this"})
+
+
+def _prefilter(words: list[str]) -> Prefilter:
+    return Prefilter(words)
+
+
+def _word(word: str) -> str:
+    # the whole pattern ignores case; the few capitalised words keep theirs with a local flag (an
+    # inline flag on every word would make the search five times slower)
+    if word.startswith("re:"):
+        return word[3:]
+    body = re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word)
+    return f"(?-i:{body})" if word[:1].isupper() else body

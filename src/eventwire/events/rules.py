@@ -1,0 +1,274 @@
+"""Which ACLED sub-type or PLOVER interaction one sentence reports: ACLED's separating rules over
+the typing model's label and the cue words (`events.cues`). The order, each an ACLED rule: a crowd's
+sub-type from what it did and what was done to it; sub-types named by their own words; a change of
+control over a place (its direction from the verb's subject); then the model, whose clash or attack
+yields to a named remote weapon and to who the victims were."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..nlp.toll import extract_toll
+from .actors import ActorFinder
+from .cues import Cues
+from .model import Actor, Location
+from .taxonomy import EVENT_TYPE_OF
+
+MODEL_CONFIDENT = 0.5  # typing-model confidence above which its event label stands without cues
+INTERACTION_MIN = 0.3  # below this a model-only interaction is not kept
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    prediction: Any
+    places: list[Any] = field(default_factory=list)
+    _toll: Any = None
+
+    @property
+    def toll(self) -> Any:
+        """The sentence's toll, read once: typing, merging and the mention all ask for it."""
+        if self._toll is None:
+            self._toll = extract_toll(self.text)
+        return self._toll
+
+
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+#: an attack whose weapon nobody names: the commonest remote-violence sub-type in this field
+DEFAULT_ATTACK = "Shelling/artillery/missile attack"
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    sub_event_type: str
+    by: str  # "pattern", "cue" or "model" (Mention.typed_by)
+    territory_verb: int | None = None  # where a territory verb starts: its subject says the direction
+
+
+_TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+GENERIC = frozenset({"Armed clash", "Attack"})  # what the model says of a bare "soldiers killed"
+_ATTEMPT = re.compile(r"\b(?:attempts?|attempted|trying|tried|try|plans?|planned|aims?|bid|failed|push(?:ing)?|"
+                      r"efforts?|seeking|sought|want(?:s|ed)?)\s+to\s+$", re.I)
+
+
+def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: bool = False) -> Typed | None:
+    """The sub-type this sentence reports, or None. Violence needs a cue in the text (an attack word,
+    a weapon or a toll) whatever the model says: the model alone calls background sentences clashes.
+    ACLED's separating rules come before the model: a change of control is a territory sub-type; a
+    remote weapon with no ground fighting is remote violence, even against civilians."""
+    pred = sent.prediction
+    text = sent.text
+    if not cues.any_event.search(text) and not any(p.search(text) for _, p in cues.strategic):
+        return _model_only(sent, crowd)
+    weapon = next((sub for sub, pattern in cues.weapons if pattern.search(text)), None)
+    toll = sent.toll
+    violent = bool(cues.violence.search(text)) or weapon is not None or bool(toll.fatalities or toll.injured)
+    if strategic := next((sub for sub, pattern in cues.strategic if pattern.search(text)), None):
+        return Typed(strategic, "cue")
+    family = EVENT_TYPE_OF.get(pred.sub_event_type or "")
+    dead = bool(toll.fatalities and toll.fatalities.best)
+    if (protest := _protest(text, cues, crowd, dead)) and (
+            family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL):
+        return Typed(protest, "cue")
+    ground = bool(cues.ground.search(text))
+    if named := _named(text, cues, dead=dead, armed=bool(weapon or ground)):
+        return Typed(named, "cue")
+    if territory := _territory(sent, cues):
+        return Typed(territory, "cue", territory_verb=territory_at(sent, cues))
+    if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT):
+        family = EVENT_TYPE_OF.get(pred.sub_event_type)
+        if family in VIOLENT_TYPES and not violent:
+            return None
+        if weapon and (family == "Explosions/Remote violence" or (pred.sub_event_type in GENERIC and not ground)):
+            return Typed(weapon, "cue")
+        if pred.sub_event_type in GENERIC and not ground and (by_victims := _by_victims(toll)):
+            return Typed(by_victims, "cue") if by_victims != pred.sub_event_type else Typed(by_victims, pred.by)
+        return Typed(pred.sub_event_type, pred.by)
+    if weapon and violent and (cues.violence.search(text) or toll.fatalities or toll.injured):
+        return Typed(weapon, "cue")
+    if ground and not weapon:
+        return Typed("Armed clash", "cue")  # "fighting took place", "clashed": the model was unsure
+    if (toll.fatalities or toll.injured) and cues.violence.search(text) and (by_victims := _by_victims(toll)):
+        return Typed(by_victims, "toll")  # "five civilians die in east Ukraine": who died says what it was
+    if interaction in ("ACCUSE", "ASSAULT") and cues.violence.search(text) and (toll.fatalities or toll.injured):
+        return Typed(DEFAULT_ATTACK, "cue")  # "accused Ukraine of an attack that killed 22": the attack, as claimed
+    return None
+
+
+_CROWD_TYPES = frozenset({"Protests", "Riots", None})
+PROTEST_OVER_MODEL = 0.8  # a protest word overrules a model label for another family below this confidence
+
+
+def _protest(text: str, cues: Cues, crowd_told: bool = False, dead: bool = False) -> str | None:
+    """ACLED's demonstration sub-types from their definitions, or None when no crowd is named. Once
+    the text has told of a crowd, "police fired tear gas" needs no protest word of its own. A crowd
+    that hurts people with no demonstration named is a mob."""
+    words, crowd, lethal, intervention, nouns, harm = cues.protest
+    named = bool((m := words.search(text)) and not _STATE_PROTEST.search(text[: m.start()])
+                 and not _LODGED.search(text))
+    if not named and not crowd_told and any(harm.search(text[n.end() : n.end() + 60]) for n in nouns.finditer(text)):
+        return "Mob violence"  # "villagers beat a man they accused of ...": the crowd does the harm
+    if crowd.search(text) and (named or crowd_told or nouns.search(text)):
+        return "Violent demonstration"
+    if not named and not crowd_told:
+        return None
+    if dead or lethal.search(text):
+        return "Excessive force against protesters"
+    if intervention.search(text):
+        return "Protest with intervention"
+    return "Peaceful protest" if named else None
+
+
+# "Russia protests over ...", "the ministry protested": a state's diplomatic protest, not a crowd
+_STATE_PROTEST = re.compile(r"\b(?:russia|ukraine|moscow|kyiv|kiev|beijing|washington|kremlin|ministry|government|"
+                            r"embassy|foreign office|state department)\s+(?:has\s+|have\s+|had\s+|formally\s+|"
+                            r"strongly\s+)?$",
+                            re.I)
+
+_LODGED = re.compile(r"\blodged (?:an? )?(?:official |formal |strong )?protest|\bprotest(?:ed|s)? (?:to|with) the\b",
+                     re.I)
+
+#: the more severe of two crowd sub-types told of one demonstration wins when they merge
+CROWD_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                  "Violent demonstration", "Mob violence")
+
+
+_UNARMED = frozenset({"civilians", "children", "women", "journalists", "aid workers", "workers", "prisoners"})
+_ARMED = frozenset({"soldiers", "fighters", "police"})
+
+
+def _by_victims(toll: Any) -> str | None:
+    """ACLED's rule for a killing with no weapon and no fighting named: unarmed victims make it an
+    attack on civilians, armed ones a clash."""
+    victims = {v for f in (toll.fatalities, toll.injured) if f for v in f.victims}
+    if victims and victims <= _UNARMED:
+        return "Attack"
+    if victims and victims <= _ARMED:
+        return "Armed clash"
+    return None
+
+
+_ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|its|their|of|in)\s+$", re.I)
+
+
+def _model_only(sent: Sentence, crowd: bool) -> Typed | None:
+    """A sentence with no cue word: only a confident model label for a non-violent sub-type stands
+    (violence needs a cue); a crowd already told of makes no new crowd event without a word for it."""
+    pred = sent.prediction
+    if not pred.sub_event_type or (pred.by != "pattern" and pred.confidence < MODEL_CONFIDENT):
+        return None
+    if EVENT_TYPE_OF.get(pred.sub_event_type) in VIOLENT_TYPES or sent.toll.fatalities or sent.toll.injured:
+        return None
+    return Typed(pred.sub_event_type, pred.by)
+
+
+def _named(text: str, cues: Cues, *, dead: bool, armed: bool) -> str | None:
+    for cue in cues.named:
+        if (cue.unless_dead and dead) or (cue.calm and (dead or armed)):
+            continue
+        if cue.pattern.search(text):
+            return cue.sub_event_type
+    return None
+
+
+def _territory(sent: Sentence, cues: Cues) -> str | None:
+    """A change of control over a place: "liberated Balakliia", "seized the airport". Attempts and
+    captured people are not; the direction is settled later from the actors (`territory_side`)."""
+    found = _territory_match(sent, cues)
+    return found[0] if found else None
+
+
+def territory_at(sent: Sentence, cues: Cues) -> int | None:
+    found = _territory_match(sent, cues)
+    return found[1] if found else None
+
+
+_NOT_CONTROL = re.compile(r"\s+(?:place|part|prisoner|prisoners|hostage|hostages|captive|to hospital|away|into custody|"
+                          r"the lives|(?:\w+\s+)?casualties|losses|refuge|shelter|cover|aim|over as)\b", re.I)
+_OBJECT_GAP = re.compile(r"^\s*(?:full\s+|back\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?"
+                         r"(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
+
+
+def _territory_match(sent: Sentence, cues: Cues) -> tuple[str, int] | None:
+    """(sub-type by the verb, where the verb starts) for a change of control over a place named right
+    after the verb ("recaptured Kupiansk", "took control of the town of Lere")."""
+    text = sent.text
+    for sub, pattern in (("Government regains territory", cues.regain),
+                         ("Non-state actor overtakes territory", cues.overtake)):
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 30) : m.start()]
+            if _ATTEMPT.search(before) or _ADJECTIVAL.search(before) or _NOT_CONTROL.match(text[m.end() :]):
+                continue  # "trying to seize", "in the liberated territories", "took place"
+            if _object_follows(sent, cues, m.end()):
+                return sub, m.start()
+            if sub.startswith("Non-state") and _object_before(sent, m.start()):
+                return sub, m.start()  # "Krasnohorivka falls to Russian units", "had been lost to"
+    return None
+
+
+def _object_follows(sent: Sentence, cues: Cues, end: int) -> bool:
+    after = sent.text[end : end + 45]
+    if (obj := cues.territory_object.search(after)) and _OBJECT_GAP.match(after[: obj.start()]):
+        return True
+    return any(_OBJECT_GAP.match(sent.text[end : p.start - sent.start]) for p in sent.places
+               if p.role == "place" and 0 <= p.start - sent.start - end <= 40)
+
+
+def _object_before(sent: Sentence, start: int) -> bool:
+    """The place is the subject: "<town> falls to", "<town> had been lost to"."""
+    return sent.text[start:start + 8].lower() in ("falls to", "fell to ", "lost to ") and any(
+        p.role == "place" and 0 < start - (p.end - sent.start) <= 25 for p in sent.places)
+
+
+_HELPERS = re.compile(r"(?:supported|backed|aided|assisted|helped)\s+by\s+(?:the\s+)?$|\bwith\s+(?:the\s+)?$|"
+                      r"\b(?:fighting|clashes|battles?)\s+with\s+(?:the\s+)?$", re.I)
+
+
+def subject_of(sent: Sentence, actors: ActorFinder, typed: Typed, loc: Location | None) -> Actor | None:
+    """The actor right before the territory verb, passing over helpers ("supported by Wagner")."""
+    if typed.territory_verb is None:
+        return None
+    spans = [s for s in actors.find(sent.text, loc.iso if loc else None) if s.end <= typed.territory_verb
+             and not _HELPERS.search(sent.text[max(0, s.start - 30) : s.start])]
+    return spans[-1].actor if spans else None
+
+
+def territory_side(sub_type: str, actor1: Actor | None, loc: Location | None) -> str:
+    """ACLED's direction: state forces taking a place in their own country regain it; anyone else
+    (a non-state group, a foreign state's forces) overtakes it. Without an actor the verb decides."""
+    if sub_type not in _TERRITORY or actor1 is None or actor1.kind is None:
+        return sub_type
+    if actor1.kind == "State forces" and loc is not None and loc.iso:
+        own = actor1.country == loc.iso
+        return "Government regains territory" if own else "Non-state actor overtakes territory"
+    if actor1.kind in ("Rebel group", "Political militia", "Identity militia", "External/Other forces"):
+        return "Non-state actor overtakes territory"
+    return sub_type
+
+
+def toll_only(sent: Sentence, cues: Cues) -> bool:
+    """A sentence adding a toll to an event told elsewhere ("resulting in injuries to at least 22")."""
+    toll = sent.toll
+    return bool((toll.fatalities or toll.injured) and cues.violence.search(sent.text))
+
+
+def interaction_of(sent: Sentence, cues: Cues) -> tuple[str | None, str]:
+    """The sentence's PLOVER interaction and how it was found ("pattern", "model" or "cue")."""
+    pred = sent.prediction
+    if pred.interaction and pred.event_type is None and (pred.by == "pattern" or pred.confidence >= INTERACTION_MIN):
+        return str(pred.interaction), pred.by
+    if pred.event_type is None or pred.confidence < MODEL_CONFIDENT:
+        return _plover_verb(sent.text, cues), "cue"
+    return None, "model"
+
+
+def _plover_verb(text: str, cues: Cues) -> str | None:
+    """The PLOVER type of the leftmost interaction verb: the lexicon's word when the model is unsure."""
+    if not cues.any_plover.search(text):
+        return None
+    hits = [(m.start(), kind) for kind, pattern in cues.plover if (m := pattern.search(text))]
+    return min(hits)[1] if hits else None
