@@ -1,7 +1,6 @@
 """From typed sentences to event mentions: one document at a time, rules over the stages' output.
 
-Per sentence: the typing model's label, checked against weapon and violence cues (a confident
-model label stands; a weak one yields to a weapon word with a toll or an attack verb); the places
+Per sentence: its type (`events.rules`: ACLED's separating rules over the typing model); the places
 named in it (places after "in response to", "after" ... belong to another event); the toll; the
 date resolved against publication; the claims. A violent sentence naming several towns gives one
 mention per town (ACLED codes per location). An accusation that carries an attack with a toll
