@@ -215,6 +215,10 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
     speakers = [(sent.text.find(c.speaker), sent.text.find(c.speaker) + len(c.speaker)) for c in claims]
     spans = [s for s in actors.find(sent.text, iso) if not any(a <= s.start < b for a, b in speakers)]
     actor1, actor2 = assign_roles(spans)
+    if actor1 is not None and actor1.kind == "Civilians":
+        # civilians named first ("civilians were killed by shelling") are its victims: ACLED never
+        # codes them as the side that attacks
+        actor1, actor2 = (actor2 if actor2 is not None and actor2.kind != "Civilians" else None), actor1
     if actor1 and actor1.name == actors.countries.get(actor1.country or ""):
         # a bare "Russia" carrying out an attack stands for its forces
         actor1 = Actor(actor1.text, f"Military Forces of {actor1.name}", actor1.country, actor1.kind)
