@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -43,13 +44,17 @@ def ngrams(text: str) -> Counter[str]:
     words = tokens(normalise(text))
     feats: Counter[str] = Counter("w:" + w for w in words)
     feats.update(f"w:{a} {b}" for a, b in pairwise(words))
-    for word in set(words):
-        padded = f" {word} "
-        grams = [padded[i : i + n] for n in CHAR_SIZES for i in range(len(padded) - n + 1)]
-        times = words.count(word)
-        for gram in grams:
-            feats["c:" + gram] += times
+    for word, times in Counter(words).items():
+        for gram in _char_grams(word):
+            feats[gram] += times
     return feats
+
+
+@lru_cache(maxsize=65_536)
+def _char_grams(word: str) -> tuple[str, ...]:
+    """A word's `c:` features; words repeat across sentences, so each is cut once."""
+    padded = f" {word} "
+    return tuple("c:" + padded[i : i + n] for n in CHAR_SIZES for i in range(len(padded) - n + 1))
 
 
 class Vectoriser:
