@@ -143,6 +143,7 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     # Ukraine" is where, whoever attacked
     places = [p for p in _own_places(sent, cues) if _locative(sent, p) or not (
         attacker and p.country == attacker.country and p.feature_code in _COUNTRY_CODES)]
+    places = [p for p in places if not _container(sent, p)]
     towns = [p for p in places if p.feature_class == "P"]
     wider = [_location(p, _precision(p)) for p in places[:1]]
     # own towns; else the story's last town when the sentence names no other country; else its own
@@ -162,6 +163,22 @@ _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLIX", "PCLS", None
 _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|across|inside|into|on)\s+(?:the\s+)?"
                        r"(?:(?:north|south|east|west|central|north-?east|south-?east|north-?west|south-?west)"
                        r"(?:ern)?\s+)?$", re.I)
+
+
+def _container(sent: Sentence, place: Any) -> bool:
+    """ "Kupiansk (Kharkiv)", "Izium, Kharkiv region": the second name says where the first is."""
+    before = sent.text[: place.start - sent.start].rstrip()
+    after = sent.text[place.end - sent.start :].lstrip()
+    gap = len(before) - 1  # where the "(" or "," is
+    follows_place = any(p.end - sent.start <= gap and not sent.text[p.end - sent.start : gap].strip()
+                        for p in sent.places if p is not place)
+    if not follows_place:
+        return False
+    parenthesis = before.endswith("(") and after.startswith(")")
+    return parenthesis or (before.endswith(",") and _DIVISION.match(after) is not None)
+
+
+_DIVISION = re.compile(r"(?:region|oblast|province|district|governorate)\b", re.I)
 
 
 def _locative(sent: Sentence, place: Any) -> bool:

@@ -87,6 +87,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
             return Typed(weapon, "cue")
         if pred.sub_event_type in GENERIC and not ground and (by_victims := _by_victims(toll)):
             return Typed(by_victims, "cue") if by_victims != pred.sub_event_type else Typed(by_victims, pred.by)
+        if dead and pred.sub_event_type in _DEATH_MAKES_ATTACK:
+            return Typed("Attack", "cue")  # someone killed in an abduction or a raid on homes: an attack
         return Typed(pred.sub_event_type, pred.by)
     if weapon and violent and (cues.violence.search(text) or toll.fatalities or toll.injured):
         return Typed(weapon, "cue")
@@ -99,6 +101,7 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     return None
 
 
+_DEATH_MAKES_ATTACK = frozenset({"Abduction/forced disappearance", "Looting/property destruction"})
 _CROWD_TYPES = frozenset({"Protests", "Riots", None})
 PROTEST_OVER_MODEL = 0.8  # a protest word overrules a model label for another family below this confidence
 

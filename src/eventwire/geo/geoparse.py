@@ -177,6 +177,8 @@ class Geoparser:
             return self._demonym(call, span)
         loose = span.label_ in PLACE_LABELS
         candidates = _candidates(call.lookups, span.text, loose=loose)
+        if _CITY_AFTER.match(call.text, span.end_char):  # "Kherson city": the town, not the province
+            candidates = [c for c in candidates if c.entry.feature_class == "P"] or candidates
         if not candidates and span.label_ == "GAZ":
             return None
         if span.text in call.people and not call.notable(span.text):
@@ -346,6 +348,9 @@ _COMMON = {
 def _tagged(doc: Doc) -> bool:
     """Did a tagger run? (`Doc.has_annotation` walks every token; the first one is enough.)"""
     return len(doc) > 0 and doc[0].pos != 0
+
+
+_CITY_AFTER = re.compile(r"\s+(?:city|town|village)\b", re.I)
 
 
 def _before_name(span: Span) -> bool:

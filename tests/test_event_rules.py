@@ -1,0 +1,74 @@
+"""ACLED's separating rules as the events stage applies them, one sentence (or headline set) at a time
+through the real pipeline (spaCy, gazetteer, typing model, rules)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from eventwire.evaluation.events import GoldEvent, _run, pipeline_for_eval
+
+
+@pytest.fixture(scope="module")
+def code():
+    pipeline = pipeline_for_eval()
+
+    def run(text: str) -> list[dict[str, Any]]:
+        return [m for m in _run(pipeline, GoldEvent("t", text, "2023-06-01")) if m["event_type"]]
+
+    return run
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("Landmine kills two Ukrainian soldiers near Avdiivka", "Remote explosive/landmine/IED"),
+    ("Russian drones struck an oil depot in Novorossiysk overnight.", "Air/drone strike"),
+    ("On 10 September 2022, Ukrainian forces recaptured Kupiansk (Kharkiv) after heavy fighting.",
+     "Government regains territory"),
+    ("Russian troops captured the village of Novomykhailivka after a sustained assault.",
+     "Non-state actor overtakes territory"),
+    ("Police fired tear gas to disperse hundreds of protesters in Nairobi on Tuesday.", "Protest with intervention"),
+    ("Protesters torched a police station and blocked the main road in Mlolongo.", "Violent demonstration"),
+    ("Villagers beat a suspected thief to death in Mbuji-Mayi.", "Mob violence"),
+    ("Gunmen kidnapped 20 passengers from a bus in Zamfara state.", "Abduction/forced disappearance"),
+    ("Gunmen kidnapped and killed two aid workers near Kidal.", "Attack"),
+    ("Five civilians including two children die in east Ukraine: officials", "Attack"),
+])
+def test_sub_type_follows_acleds_rules(code, text: str, sub_type: str) -> None:
+    assert [m["sub_event_type"] for m in code(text)][:1] == [sub_type]
+
+
+@pytest.mark.parametrize("text", [
+    "The Russian defence ministry denied shelling the town of Kherson on Sunday.",
+    "Half a hundred clashes took place in the Bakhmut direction, the general staff said, without giving details.",
+    "Russia protests over photographer's killing in Ukraine",
+])
+def test_not_an_event_of_that_kind(code, text: str) -> None:
+    subs = [m["sub_event_type"] for m in code(text)]
+    assert "Non-state actor overtakes territory" not in subs and "Peaceful protest" not in subs
+    if "denied" in text:
+        assert subs == []
+
+
+def test_acled_note_region_in_parentheses_is_no_second_event(code) -> None:
+    [m] = code("On 5 March 2023, Russian forces shelled Kupiansk (Kharkiv), killing 2 civilians.")
+    assert m["location"]["name"] == "Kupyansk" and m["location"]["geo_precision"] == 1
+    assert m["fatalities"]["best"] == 2 and m["actor2"]["kind"] == "Civilians"
+
+
+def test_city_after_a_name_means_the_town(code) -> None:
+    places = {m["location"]["name"]: m["location"] for m in code(
+        "On 3 June 2023, Russian forces shelled Kherson city (Kherson) and Beryslav (Kherson).")}
+    assert set(places) == {"Kherson", "Beryslav"}
+    assert places["Kherson"]["geo_precision"] == 1
+
+
+def test_civilians_are_never_the_attacking_side(code) -> None:
+    for m in code("Two civilians were killed in shelling by Ukrainian forces in Donetsk, the DPR said."):
+        assert (m["actor1"] or {}).get("kind") != "Civilians"
+
+
+def test_headline_set_takes_the_town_named_on_its_own_line(code) -> None:
+    [m] = code("Ukraine rebels down helicopter, killing 14 troops: president\nSlavyansk")
+    assert m["location"]["name"] == "Slovyansk" and m["location"]["geo_precision"] == 2
+    assert m["fatalities"]["best"] == 14
