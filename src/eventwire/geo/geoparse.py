@@ -502,6 +502,8 @@ class _Context:
                 continue
             if other.is_country and not entry.is_country:
                 continue
+            if other.feature_code == "ADM1" and entry.feature_class == "P":
+                continue  # a province's centre point says nothing about which small town is meant
             if (other.country != entry.country or not entry.is_country) and _km(entry, other) < radius:
                 return W_NEAR
         return 0.0
