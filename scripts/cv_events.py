@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from train_typing import LABELS, SHARED_SETS, fold_of, train
+from train_typing import DEFAULTS, LABELS, SHARED_SETS, fold_of, train
 
 from eventwire.evaluation.events import gold_event, pipeline_for_eval, run_records, score_records
 from eventwire.evaluation.typing import gold_item, load_gold
@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for k in range(args.folds):
             held = {i.id for i in items if fold_of(i, args.folds) == k}
             events.typer = train(own + [i for i in shared if not (i.source == items[0].source and i.id in held)],
-                                 c_sub=20.0, c_int=20.0, seed=13, max_features=40_000)
+                                 **DEFAULTS)
             fold = [gold_event(r) for r, i in zip(records, items, strict=True) if i.id in held]
             golds += fold
             docs += run_records(fold, pipeline)

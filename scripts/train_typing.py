@@ -73,6 +73,10 @@ def train(items: Sequence[GoldItem], *, c_sub: float, c_int: float, seed: int, m
     return EventTyper(vectoriser, sub, inter, PatternTyper(), {})
 
 
+#: the hyper-parameters `main` trains with unless told otherwise (chosen by cross-validation)
+DEFAULTS = {"c_sub": 20.0, "c_int": 20.0, "seed": 13, "max_features": 40_000}
+
+
 def fold_of(item: GoldItem, folds: int) -> int:
     key = item.group or item.id or item.text
     return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % folds
@@ -143,10 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("/work/shared/data"), help="shared data folder")
     ap.add_argument("--out", type=Path, default=MODEL_DIR, help="where typing.npz and meta.json go")
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--c-sub", type=float, default=20.0, help="inverse regularisation, sub-type model")
-    ap.add_argument("--c-int", type=float, default=20.0, help="inverse regularisation, interaction model")
-    ap.add_argument("--max-features", type=int, default=40_000)
+    ap.add_argument("--seed", type=int, default=DEFAULTS["seed"])
+    ap.add_argument("--c-sub", type=float, default=DEFAULTS["c_sub"], help="inverse regularisation, sub-type model")
+    ap.add_argument("--c-int", type=float, default=DEFAULTS["c_int"], help="inverse regularisation, interaction model")
+    ap.add_argument("--max-features", type=int, default=DEFAULTS["max_features"])
     ap.add_argument("--folds", type=int, default=5, help="0 skips cross-validation")
     ap.add_argument("--zero-shot", action="store_true", help="also score shared sets with an own-labels-only model")
     ap.add_argument("--bootstrap", type=int, default=1000)

@@ -166,7 +166,6 @@ def _axes(golds: Sequence[GoldEvent], docs: Sequence[list[dict[str, Any]]], boot
     return axes
 
 
-_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 
 
 def _interaction_of(mentions: list[dict[str, Any]]) -> str:

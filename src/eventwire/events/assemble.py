@@ -47,7 +47,7 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
              cues: Cues, doc_id: str) -> list[Mention]:
     """Every mention in one document, merged within it, in order of first evidence."""
     found: list[Mention] = []
-    last_place: Any = _story_town(sentences)
+    last_place: Any = _story_town(sentences, cues)
     for sent in sentences:
         if len(sent.text.split()) < MIN_WORDS:
             continue
@@ -66,11 +66,11 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
     return found
 
 
-def _story_town(sentences: list[Sentence]) -> Location | None:
+def _story_town(sentences: list[Sentence], cues: Cues) -> Location | None:
     """The town the whole text is about, for events told without one ("Rebels down helicopter" under
     a dateline or a headline naming the town): the most often named town, the first on a tie. It is
     inferred, not stated with the event, so its precision is 2."""
-    towns = [p for s in sentences if _about_violence(s) for p in s.places
+    towns = [p for s in sentences if _about_violence(s, cues) for p in s.places
              if p.role == "place" and p.feature_class == "P" and p.latitude is not None]
     if not towns:
         return None
@@ -79,16 +79,15 @@ def _story_town(sentences: list[Sentence]) -> Location | None:
     return _location(best, 2)
 
 
-def _about_violence(sent: Sentence) -> bool:
+def _about_violence(sent: Sentence, cues: Cues) -> bool:
     """A sentence that may tell where the violence was: a bare place line (a dateline, a tag) or one
-    with a toll or an attack word, not "talks in Minsk"."""
-    if len(sent.text.split()) < MIN_WORDS or _CUES_FOR_TOWN.search(sent.text):
+    with a toll, a weapon or a violence word, not "talks in Minsk"."""
+    if len(sent.text.split()) < MIN_WORDS:
+        return True
+    if cues.any_event.search(sent.text) and (
+            cues.violence.search(sent.text) or any(p.search(sent.text) for _, p in cues.weapons)):
         return True
     return bool(sent.toll.fatalities or sent.toll.injured)
-
-
-_CUES_FOR_TOWN = re.compile(r"\b(?:attack|strike|struck|shell|bomb|fight|clash|battle|kill|explo|blast|raid|"
-                            r"missile|drone|rocket|artillery|mortar|fire[ds]?\b|shot|assault|offensive)", re.I)
 
 
 def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFinder, cues: Cues, doc_id: str,

@@ -77,8 +77,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     ground = bool(cues.ground.search(text))
     if named := _named(text, cues, dead=dead, armed=bool(weapon or ground)):
         return Typed(named, "cue")
-    if territory := _territory(sent, cues):
-        return Typed(territory, "cue", territory_verb=territory_at(sent, cues))
+    if territory := _territory_match(sent, cues):
+        return Typed(territory[0], "cue", territory_verb=territory[1])
     if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT):
         family = EVENT_TYPE_OF.get(pred.sub_event_type)
         if family in VIOLENT_TYPES and not violent:
@@ -178,18 +178,6 @@ def _named(text: str, cues: Cues, *, dead: bool, armed: bool) -> str | None:
     return None
 
 
-def _territory(sent: Sentence, cues: Cues) -> str | None:
-    """A change of control over a place: "liberated Balakliia", "seized the airport". Attempts and
-    captured people are not; the direction is settled later from the actors (`territory_side`)."""
-    found = _territory_match(sent, cues)
-    return found[0] if found else None
-
-
-def territory_at(sent: Sentence, cues: Cues) -> int | None:
-    found = _territory_match(sent, cues)
-    return found[1] if found else None
-
-
 _NOT_CONTROL = re.compile(r"\s+(?:place|part|prisoner|prisoners|hostage|hostages|captive|to hospital|away|into custody|"
                           r"the lives|(?:\w+\s+)?casualties|losses|refuge|shelter|cover|aim|over as)\b", re.I)
 _OBJECT_GAP = re.compile(r"^\s*(?:full\s+|back\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?"
@@ -198,7 +186,8 @@ _OBJECT_GAP = re.compile(r"^\s*(?:full\s+|back\s+|complete\s+)?(?:control\s+(?:o
 
 def _territory_match(sent: Sentence, cues: Cues) -> tuple[str, int] | None:
     """(sub-type by the verb, where the verb starts) for a change of control over a place named right
-    after the verb ("recaptured Kupiansk", "took control of the town of Lere")."""
+    after the verb ("recaptured Kupiansk", "took control of the town of Lere"). Attempts and captured
+    people are not; the direction is settled later from the verb's subject (`territory_side`)."""
     text = sent.text
     for sub, pattern in (("Government regains territory", cues.regain),
                          ("Non-state actor overtakes territory", cues.overtake)):
