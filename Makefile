@@ -8,7 +8,9 @@ GOLD ?= ../shared/data
 
 .PHONY: setup demo test test-all lint bench eval-extraction eval-events eval-events-cv lock clean
 
-setup: $(VENV)/.installed
+GAZETTEER := src/eventwire/geo/data/gazetteer.sqlite
+
+setup: $(VENV)/.installed $(GAZETTEER)
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +18,11 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/pip install -q -r requirements.lock
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
+
+# Built from GeoNames data in installed packages (offline, about 25 s); not kept in git.
+$(GAZETTEER): $(VENV)/.installed src/eventwire/geo/data/ucdp_places.tsv src/eventwire/geo/data/regions.tsv \
+	  src/eventwire/geo/build.py src/eventwire/geo/schema.py src/eventwire/geo/keys.py
+	$(BIN)/eventwire gazetteer build --force --out $@
 
 demo: setup
 	rm -f sample.db sample.db-wal sample.db-shm

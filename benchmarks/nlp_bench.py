@@ -19,7 +19,10 @@ Configurations (components kept; the rest are excluded at load time, so they cos
   full          the model's default pipeline (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner)
   stage         eventwire's `nlp` stage with its default settings, `pipe` over all documents
   stage-calls   the same stage called once per document (what `Pipeline.run` does today)
-The two stage configurations import eventwire (run them with PYTHONPATH=src in a venv without it).
+A bare configuration with `@openblas` appended (`ner@openblas`) builds the model under eventwire's
+`OpenBlasOps` (matrix products through numpy's OpenBLAS instead of cython-blis).
+The two stage configurations and the `@openblas` ones import eventwire (run them with PYTHONPATH=src
+in a venv without it).
 """
 
 from __future__ import annotations
@@ -64,10 +67,18 @@ def load_texts(jsonl: Path | None, seed: Path | None) -> list[str]:
     return texts
 
 
-def load(model: str, keep: tuple[str, ...]):  # -> spacy.Language
+def load(model: str, keep: tuple[str, ...], openblas: bool = False):  # -> spacy.Language
+    import contextlib
+
     import spacy
 
-    nlp = spacy.load(model, exclude=[c for c in ALL_COMPONENTS if c not in keep])
+    ops = contextlib.nullcontext()
+    if openblas:
+        from eventwire.nlp.blas import openblas_ops
+
+        ops = openblas_ops()
+    with ops:
+        nlp = spacy.load(model, exclude=[c for c in ALL_COMPONENTS if c not in keep])
     if "senter" in keep:
         nlp.enable_pipe("senter")
     return nlp
@@ -160,7 +171,9 @@ def main() -> None:
     print(f"BLAS: {info['blas']}; env: {info['env']}; {len(texts)} texts, batch {args.batch_size}")
     print("\n| config | words/CPU-s | words/wall-s | words |\n|---|---:|---:|---:|")
     for name in args.configs.split(","):
-        nlp = StageRunner(name == "stage-calls") if name.startswith("stage") else load(args.model, CONFIGS[name])
+        base, _, ops = name.partition("@")
+        nlp = (StageRunner(name == "stage-calls") if name.startswith("stage")
+               else load(args.model, CONFIGS[base], openblas=ops == "openblas"))
         cpu, wall, words = words_per_second(nlp, texts, args.rounds, args.batch_size, args.n_process)
         info["results"][name] = {"words_per_cpu_second": round(cpu), "words_per_wall_second": round(wall),
                                  "words": words, "pipes": nlp.pipe_names}

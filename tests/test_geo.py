@@ -70,7 +70,7 @@ def test_read_only_and_picklable(gazetteer: Gazetteer) -> None:
 
 
 def test_missing_or_foreign_file(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="build_gazetteer"):
+    with pytest.raises(ConfigError, match="gazetteer build"):
         Gazetteer.load(tmp_path)
     sqlite3.connect(tmp_path / "gazetteer.sqlite").executescript(
         "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('schema_version', '0');")

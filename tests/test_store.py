@@ -20,9 +20,10 @@ def _doc(text: str, source: str, url: str | None = None, published: str | None =
 def test_open_migrates_a_new_file_to_the_latest_schema(db_path: Path) -> None:
     Store(str(db_path)).close()
     tables = {r[0] for r in sqlite3.connect(db_path).execute("select name from sqlite_master where type='table'")}
-    assert {"documents", "document_inputs", "raw_pages", "failures", "runs", "alembic_version"} <= tables
+    assert {"documents", "document_inputs", "raw_pages", "failures", "runs", "alembic_version", "events",
+            "event_links", "copy_bands", "groups"} <= tables
     version = sqlite3.connect(db_path).execute("select version_num from alembic_version").fetchone()
-    assert version == ("0002",)
+    assert version == ("0003",)
 
 
 def test_reopening_keeps_data_and_does_not_migrate_twice(db_path: Path) -> None:

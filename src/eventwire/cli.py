@@ -20,7 +20,17 @@ from rich.table import Table
 
 from . import api
 from .errors import EventwireError
-from .export import EVENT_FORMATS, FORMATS, PLACE_FORMATS, export_documents, export_mentions, export_places
+from .export import (
+    EVENT_FORMATS,
+    FORMATS,
+    PLACE_FORMATS,
+    export_documents,
+    export_events,
+    export_links,
+    export_mentions,
+    export_places,
+    export_stories,
+)
 from .ingest import IngestSummary
 from .settings import Settings, load_settings
 from .store import DocFilter, MentionFilter, Store
@@ -31,6 +41,8 @@ export_app = typer.Typer(help="Export the store's contents.", no_args_is_help=Tr
 eval_app = typer.Typer(help="Measure quality against gold data.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 app.add_typer(eval_app, name="eval")
+gazetteer_app = typer.Typer(help="The place-name gazetteer the geoparser reads.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
 
 # piped output is read by people in wide windows and by scripts: no 80-column squeeze there
 out = Console() if sys.stdout.isatty() else Console(width=160)
@@ -179,11 +191,26 @@ def events(
     actor: Annotated[str | None, typer.Option(help="Actor 1 or 2 contains.")] = None,
     min_fatalities: Annotated[int | None, typer.Option(help="At least this many killed (best figure).")] = None,
     doc: Annotated[str | None, typer.Option(help="Only the mentions of this document id.")] = None,
+    merged: Annotated[bool, typer.Option("--merged", help="Events merged across documents (with reports, "
+                                                          "independent sources, ranges) instead of mentions.")]
+    = False,
+    min_sources: Annotated[int | None, typer.Option(help="With --merged: at least this many independent "
+                                                         "sources.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
     offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines on stdout.")] = False,
 ) -> None:
-    """List coded events (one per mention until merging), newest first, with filters."""
+    """List coded events newest first, with filters: each document's mentions, or with --merged the
+    events merged across documents."""
+    if merged:
+        from .cli_resolve import print_merged_events
+        from .resolve.queries import EventFilter, merged_events
+
+        chosen = EventFilter(since=since, until=until, event_type=event_type, country=country,
+                             min_sources=min_sources, interactions=interaction is not None)
+        with _ctx(ctx).store() as store:
+            print_merged_events(merged_events(store, chosen, limit, offset), None, as_json)
+        return
     filters = MentionFilter(since=since, until=until, event_type=event_type, sub_event_type=sub_event_type,
                             interaction=interaction, country=country, actor=actor, min_fatalities=min_fatalities,
                             doc_id=doc)
@@ -225,7 +252,17 @@ def show(
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id (or a unique prefix of 6+ chars).")],
     as_json: Annotated[bool, typer.Option("--json", help="The document as JSON.")] = False,
 ) -> None:
-    """Show one document (metadata, origin, text) or one event (fields and evidence)."""
+    """Show one document (metadata, origin, text), one mention (fields and evidence), or one merged event
+    (its figures by source and why each mention joined)."""
+    if doc_id.startswith("ev"):
+        from .cli_resolve import show_merged_event
+        from .resolve.queries import merged_event
+
+        with _ctx(ctx).store() as store:
+            event = merged_event(store, doc_id)
+        if event is not None:
+            show_merged_event(event, as_json)
+            return
     with _ctx(ctx).store() as store:
         doc = store.document(doc_id)
         mention = None if doc else store.mention(doc_id)
@@ -373,8 +410,28 @@ def export_events_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(EVENT_FORMATS)}.")] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
 ) -> None:
-    """Export events (until cross-document merging lands, one event per mention)."""
-    _export(ctx, output, lambda store, sink: export_mentions(store, fmt, sink, MentionFilter(events_only=True)))
+    """Export events merged across documents (interactions included; `eventwire resolve` makes them)."""
+    _export(ctx, output, lambda store, sink: export_events(store, fmt, sink))
+
+
+@export_app.command("stories")
+def export_stories_cmd(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+) -> None:
+    """Export stories: label, first and last seen, articles, sites, event count."""
+    _export(ctx, output, lambda store, sink: export_stories(store, fmt, sink))
+
+
+@export_app.command("links")
+def export_links_cmd(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+) -> None:
+    """Export the mention → event links, with each link's score and reasons."""
+    _export(ctx, output, lambda store, sink: export_links(store, fmt, sink))
 
 
 @export_app.command("places")
@@ -443,6 +500,27 @@ def eval_events(
         print(report.render())
 
 
+@eval_app.command("clusters")
+def eval_clusters(
+    ctx: typer.Context,
+    gold: Annotated[list[Path], typer.Option("--gold", help="JSONL with `cluster` and `text` (and `id`, `title`, "
+                                                            "`date`): ECB+, Giveme5W1H, copy families.")],
+    level: Annotated[str, typer.Option(help="copies | events | stories | mentions")] = "stories",
+    limit: Annotated[int | None, typer.Option(help="Only the first N records of each file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
+) -> None:
+    """Score a grouping against gold clusters: B³ and pairwise P/R/F1, cluster-count ratio, false and
+    missed merges."""
+    from .evaluation.clusters import evaluate_clusters
+
+    reports = [evaluate_clusters(path, level, settings=_ctx(ctx).settings, limit=limit) for path in gold]
+    if as_json:
+        out.print_json(data=[r.to_dict() for r in reports])
+        return
+    for report in reports:
+        print(report.render())
+
+
 @eval_app.command("places")
 def eval_places(
     gold: Annotated[Path, typer.Option("--gold", help="Toponym gold JSONL (GeoVirus format).")],
@@ -469,3 +547,28 @@ def main() -> None:
     except EventwireError as exc:
         err.print("[red]error:[/]", escape(str(exc)), highlight=False)
         sys.exit(2)
+
+
+# -- gazetteer -------------------------------------------------------------------------------------
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    out_path: Annotated[Path | None, typer.Option("--out", help="File to write [default: where eventwire "
+                                                                "looks; env EVENTWIRE_GAZETTEER]")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when the file exists.")] = False,
+) -> None:
+    """Build the gazetteer from GeoNames data in installed packages (offline, about 25 seconds)."""
+    from .geo.build import build
+    from .geo.gazetteer import default_path
+
+    path = out_path or default_path()
+    if path.is_file() and not force:
+        err.print(f"gazetteer already at {path} (--force rebuilds it)")
+        return
+    with err.status(f"building the gazetteer at {path}"):
+        counts = build(path)
+    err.print(f"{sum(counts.values()):,} places -> {path}")
+
+
+from . import cli_resolve  # noqa: E402, F401  (registers resolve, stories, trending, merge, split)

@@ -14,12 +14,15 @@ from .store import DocFilter, MentionFilter, Store
 
 #: Exported document fields, in order. Stable: other tools and the evaluation script against them.
 DOC_FIELDS = ("id", "url", "source", "site", "title", "author", "published", "published_from", "language",
-              "input_id", "text", "content_kind", "extractor", "raw_sha", "raw_ref", "urls", "sources", "input_ids")
-_LIST_FIELDS = ("urls", "sources", "input_ids")
+              "input_id", "text", "content_kind", "extractor", "raw_sha", "raw_ref", "urls", "sources", "input_ids",
+              "copy_family", "story_id")
+_LIST_FIELDS = ("urls", "sources", "input_ids", "sites", "doc_ids")
 # numeric columns keep their type in Parquet; everything else is a string
 _FLOATS = ("latitude", "longitude", "confidence")
-_INTS = ("year", "time_precision", "interaction", "geo_precision", "fatalities", "fatalities_low", "fatalities_best",
-         "fatalities_high", "injured", "injured_low", "injured_high", "geonames_id", "start", "end")
+_INTS = ("iso", "n_reports", "n_sources", "year", "time_precision", "interaction", "geo_precision", "fatalities",
+         "fatalities_low", "fatalities_best", "fatalities_high", "injured", "injured_low", "injured_high",
+         "geonames_id", "start", "end")
+_BOOLS = ("disputed",)
 FORMATS = ("jsonl", "csv", "parquet")
 EVENT_FORMATS = ("jsonl", "csv", "geojson", "parquet")
 PLACE_FORMATS = ("jsonl", "csv", "geojson")
@@ -50,6 +53,47 @@ def export_mentions(store: Store, fmt: str, out: IO[bytes], filters: MentionFilt
     if fmt == "geojson":
         return write_geojson(flat, out)
     return (write_csv if fmt == "csv" else write_parquet)(flat, out, COLUMNS)
+
+
+def export_events(store: Store, fmt: str, out: IO[bytes]) -> int:
+    """Events merged across documents: nested records in JSONL; ACLED columns (one conservative
+    `fatalities`, as ACLED keeps) then eventwire's own (ranges, reports, sources) elsewhere."""
+    from .resolve.queries import EventFilter, merged_events
+
+    _check(fmt, EVENT_FORMATS)
+    records = merged_events(store, EventFilter(), limit=None)
+    if fmt == "jsonl":
+        return write_jsonl(records, out)
+    flat = (flat_row(r) for r in records)
+    if fmt == "geojson":
+        return write_geojson(flat, out)
+    return (write_csv if fmt == "csv" else write_parquet)(flat, out, COLUMNS)
+
+
+#: Exported story fields (`export stories`).
+STORY_FIELDS = ("story_id", "label", "first_seen", "last_seen", "n_articles", "n_events", "sites", "doc_ids")
+#: Exported mention → event links (`export links`).
+LINK_FIELDS = ("mention_id", "event_id", "doc_id", "score", "reason")
+
+
+def export_stories(store: Store, fmt: str, out: IO[bytes]) -> int:
+    from .resolve.queries import stories
+
+    _check(fmt, FORMATS)
+    rows = ({f: r[f] for f in STORY_FIELDS} for r in stories(store, limit=None))
+    if fmt == "jsonl":
+        return write_jsonl(rows, out)
+    return (write_csv if fmt == "csv" else write_parquet)(rows, out, STORY_FIELDS)
+
+
+def export_links(store: Store, fmt: str, out: IO[bytes]) -> int:
+    from .resolve.queries import mention_links
+
+    _check(fmt, ("jsonl", "csv"))
+    rows = mention_links(store)
+    if fmt == "jsonl":
+        return write_jsonl(rows, out)
+    return write_csv(({**r, "reason": json.dumps(r["reason"])} for r in rows), out, LINK_FIELDS)
 
 
 def export_places(store: Store, fmt: str, out: IO[bytes]) -> int:
@@ -104,6 +148,8 @@ def write_parquet(rows: Iterable[dict[str, Any]], out: IO[bytes], fields: tuple[
     def arrow_type(name: str) -> pa.DataType:
         if name in _LIST_FIELDS:
             return pa.list_(pa.string())
+        if name in _BOOLS:
+            return pa.bool_()
         return pa.float64() if name in _FLOATS else pa.int64() if name in _INTS else pa.string()
 
     schema = pa.schema([(f, arrow_type(f)) for f in fields])

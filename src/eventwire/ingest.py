@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 from .document import Document, Failure, Record
 from .errors import ConfigError
 from .readers import ReaderOptions, iter_inputs
+from .resolve.run import Resolver
 from .runners import Job, Runner, make_runner
 from .settings import Settings
 from .store import Store
@@ -36,6 +37,9 @@ class IngestSummary:
     seconds: float = 0.0
     run_id: int | None = None
     status: str = "running"
+    copies: int = 0  # stored documents found to copy an earlier one (one copy family, one source)
+    events_new: int = 0  # merged events started by this run's mentions
+    mentions_merged: int = 0  # mentions that joined an event another document reported
 
     @property
     def docs_per_second(self) -> float:
@@ -64,8 +68,9 @@ def ingest(paths: Sequence[str], store: Store, settings: Settings, *, reader_opt
     summary = IngestSummary(run_id=store.start_run(list(paths)))
     start = time.perf_counter()
     runner = make_runner(settings, workers)
+    resolver = Resolver(store, settings) if settings["resolve"]["after_ingest"] else None
     try:
-        _run(iter_inputs(paths, options, stdin), store, settings, runner, summary, start, on_progress)
+        _run(iter_inputs(paths, options, stdin), store, settings, runner, summary, start, on_progress, resolver)
         summary.status = "done"
     except KeyboardInterrupt:
         summary.status = "interrupted"
@@ -77,7 +82,8 @@ def ingest(paths: Sequence[str], store: Store, settings: Settings, *, reader_opt
 
 
 def _run(items: Iterable[Record | Failure], store: Store, settings: Settings, runner: Runner,
-         summary: IngestSummary, start: float, on_progress: ProgressCallback | None) -> None:
+         summary: IngestSummary, start: float, on_progress: ProgressCallback | None,
+         resolver: Resolver | None) -> None:
     size = int(settings["store"]["batch_size"])
     keep_raw = str(settings["store"]["keep_raw"])
     if keep_raw not in ("auto", "always", "never"):
@@ -88,11 +94,23 @@ def _run(items: Iterable[Record | Failure], store: Store, settings: Settings, ru
         batch = _submit(chunk, store, runner, summary)
         if pending:
             _write(pending, store, summary, reasons, keep_raw)
+            _resolve(resolver, summary)
             _report(summary, start, on_progress)
         pending = batch
     if pending:
         _write(pending, store, summary, reasons, keep_raw)
+        _resolve(resolver, summary)
         _report(summary, start, on_progress)
+
+
+def _resolve(resolver: Resolver | None, summary: IngestSummary) -> None:
+    """Copies, stories and events for what the batch stored (the workers go on with the next batch)."""
+    if resolver is None:
+        return
+    done = resolver.resolve_pending()
+    summary.copies += done.copies
+    summary.events_new += done.new_events
+    summary.mentions_merged += done.merged_mentions
 
 
 def _submit(chunk: list[Record | Failure], store: Store, runner: Runner, summary: IngestSummary) -> _Batch:

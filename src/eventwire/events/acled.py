@@ -25,7 +25,7 @@ OWN_COLUMNS = ("mention_id", "iso2", "event_id", "doc_id", "input_id", "url", "p
                "fatalities_low", "fatalities_best", "fatalities_high", "fatalities_qualifier", "fatalities_text",
                "injured", "injured_low", "injured_high", "injured_qualifier", "injured_text", "victims",
                "location_text", "geonames_id", "date_resolved", "claim_status", "claims", "evidence", "confidence",
-               "typed_by")
+               "typed_by", "n_reports", "n_sources", "disputed", "story_id", "mention_ids")
 COLUMNS = ACLED_COLUMNS + OWN_COLUMNS
 
 
@@ -50,7 +50,7 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
         "region": _countries().get(loc.get("iso") or "", (None, None))[1],
         "country": loc.get("country"), "admin1": loc.get("admin1"),
         "admin2": None, "admin3": None, "location": loc.get("name"), "latitude": loc.get("latitude"),
-        "longitude": loc.get("longitude"), "geo_precision": loc.get("geo_precision"), "source": record.get("site"),
+        "longitude": loc.get("longitude"), "geo_precision": loc.get("geo_precision"), "source": _source(record),
         "source_scale": None, "notes": notes or None, "fatalities": _conservative(dead),
         "tags": "claimed" if record.get("claim_status") == "claimed" else None, "timestamp": None,
     }
@@ -60,7 +60,8 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
 
 def _own(record: dict[str, Any], loc: dict[str, Any], dead: dict[str, Any], hurt: dict[str, Any]) -> dict[str, Any]:
     return {
-        "mention_id": record["id"], "iso2": loc.get("iso"), "event_id": record.get("event_id", record["id"]),
+        "mention_id": None if "mention_ids" in record else record["id"], "iso2": loc.get("iso"),
+        "event_id": record.get("event_id", record["id"]),
         "doc_id": record.get("doc_id"),
         "input_id": record.get("input_id"), "url": record.get("url"), "published": record.get("published"),
         "plover_interaction": record.get("interaction"),
@@ -74,7 +75,18 @@ def _own(record: dict[str, Any], loc: dict[str, Any], dead: dict[str, Any], hurt
         "claims": json.dumps(record.get("claims", []), ensure_ascii=False),
         "evidence": json.dumps(record.get("evidence", []), ensure_ascii=False),
         "confidence": record.get("confidence"), "typed_by": record.get("typed_by"),
+        "n_reports": record.get("n_reports"), "n_sources": record.get("n_sources"),
+        "disputed": bool(dead.get("disagreement") or hurt.get("disagreement")) if "n_sources" in record else None,
+        "story_id": record.get("story_id"),
+        "mention_ids": json.dumps(record["mention_ids"]) if record.get("mention_ids") else None,
     }
+
+
+def _source(record: dict[str, Any]) -> str | None:
+    """A mention's site; a merged event's sites, one per independent source, as ACLED lists its sources."""
+    if "sources" not in record:
+        return record.get("site")
+    return "; ".join(dict.fromkeys(site for s in record["sources"] for site in s["sites"][:1])) or None
 
 
 @cache
@@ -86,7 +98,8 @@ def _countries() -> dict[str, tuple[int, str]]:
 
 
 def _conservative(figure: dict[str, Any]) -> int:
-    for key in ("low", "best"):
+    """ACLED keeps one conservative figure: a merged event's lowest source best, else a report's low."""
+    for key in ("acled", "low", "best"):
         if figure.get(key) is not None:
             return int(figure[key])
     return 0

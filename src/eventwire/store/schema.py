@@ -7,6 +7,12 @@ failures       one row per input that could not become a document, with stage an
 runs           one row per ingest run, with its counts
 mentions       coded events as each document reports them (the full record in `data`)
 places         every place name found in a document, resolved or marked as not a place
+copy_bands     MinHash LSH band keys of each document (copy families)
+groups         stories and document-level event groups: centroid terms, first and last seen
+term_df        how many resolved documents carried each term (the groupers' idf)
+events         merged events: one row per real event, the whole record in `data`
+event_links    which event each mention joined, with the score and the reasons
+event_overrides a user's merges and splits, applied again by every later resolution
 """
 
 from __future__ import annotations
@@ -47,6 +53,11 @@ documents = Table(
     Column("extractor", String(64)),
     Column("text", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("copy_family", String(32)),
+    Column("story_id", String(32)),
+    Column("event_group", String(32)),
+    Column("resolved", Integer),
+    Column("signature", LargeBinary),
     Index("ix_documents_published", "published"),
     Index("ix_documents_site", "site"),
 )
@@ -139,4 +150,63 @@ places = Table(
     Column("role", String(16)),
     UniqueConstraint("doc_id", "start", "end", name="uq_places_doc_span"),
     Index("ix_places_doc", "doc_id"),
+)
+
+copy_bands = Table(
+    "copy_bands", metadata,
+    Column("band", String(24), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+)
+
+groups = Table(
+    "groups", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("label", Text),
+    Column("first_seen", String(10)),
+    Column("last_seen", String(10)),
+    Column("size", Integer, nullable=False),
+    Column("weights", JSON, nullable=False),
+)
+
+term_df = Table(
+    "term_df", metadata,
+    Column("term", String(64), primary_key=True),
+    Column("df", Integer, nullable=False),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("event_type", String(64)),
+    Column("sub_event_type", String(64)),
+    Column("interaction", String(16)),
+    Column("iso", String(2)),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("geo_precision", Integer),
+    Column("event_date", String(10)),
+    Column("time_precision", Integer),
+    Column("fatalities", Integer),
+    Column("n_reports", Integer, nullable=False),
+    Column("n_sources", Integer, nullable=False),
+    Column("story_id", String(32)),
+    Column("data", JSON, nullable=False),
+)
+
+event_links = Table(
+    "event_links", metadata,
+    Column("mention_id", String(32), primary_key=True),
+    Column("event_id", String(32), nullable=False),
+    Column("doc_id", String(32), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reason", JSON, nullable=False),
+)
+
+event_overrides = Table(
+    "event_overrides", metadata,
+    Column("mention_id", String(32), primary_key=True),
+    Column("event_id", String(32), nullable=False),
+    Column("action", String(8), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )

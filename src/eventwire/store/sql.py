@@ -23,9 +23,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..document import Document, Failure
 from ..errors import StoreError
 from .rows import mention_row, place_row
-from .schema import document_inputs, documents, failures, mentions, places, raw_pages, runs
+from .schema import document_inputs, documents, event_links, failures, mentions, places, raw_pages, runs
 
-_DOC_COLUMNS = [c.name for c in documents.columns if c.name != "ingested_at"]
+# written by resolution (`eventwire.resolve`), not by the ingest writer
+_RESOLUTION_COLUMNS = ("copy_family", "story_id", "event_group", "resolved", "signature")
+_DOC_COLUMNS = [c.name for c in documents.columns if c.name not in ("ingested_at", *_RESOLUTION_COLUMNS)]
+# what a read returns: everything but the MinHash signature (binary, internal)
+_DOC_READ = [c for c in documents.columns if c.name not in ("signature", "resolved")]
 
 
 def database_url(value: str) -> str:
@@ -141,9 +145,9 @@ class Store:
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """One document by id (or by an unambiguous id prefix of at least 6 characters)."""
         with self.engine.connect() as conn:
-            exact = conn.execute(select(documents).where(documents.c.id == doc_id)).all()
+            exact = conn.execute(select(*_DOC_READ).where(documents.c.id == doc_id)).all()
             if not exact and len(doc_id) >= 6:
-                exact = conn.execute(select(documents).where(documents.c.id.like(f"{doc_id}%")).limit(2)).all()
+                exact = conn.execute(select(*_DOC_READ).where(documents.c.id.like(f"{doc_id}%")).limit(2)).all()
             if len(exact) != 1:
                 return None
             return _with_links(conn, [dict(exact[0]._mapping)])[0]
@@ -263,7 +267,7 @@ def _engine(url: str) -> Engine:
     return engine
 
 
-def _insert(conn: Connection, table: Any) -> Any:
+def dialect_insert(conn: Connection, table: Any) -> Any:
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     return dialect.insert(table)
 
@@ -280,7 +284,7 @@ def _insert_documents(conn: Connection, docs: Sequence[Document], now: datetime)
             seen.add(doc.id)
             rows.append(_doc_row(doc, now))
     if rows:
-        conn.execute(_insert(conn, documents).on_conflict_do_nothing(index_elements=["id"]), rows)
+        conn.execute(dialect_insert(conn, documents).on_conflict_do_nothing(index_elements=["id"]), rows)
     return {r["id"] for r in rows}
 
 
@@ -289,9 +293,9 @@ def _insert_annotations(conn: Connection, docs: Sequence[Document]) -> None:
     mention_rows = [mention_row(m) for d in docs for m in d.mentions]
     place_rows = [place_row(d.id, p) for d in docs for p in d.places]
     if mention_rows:
-        conn.execute(_insert(conn, mentions).on_conflict_do_nothing(index_elements=["id"]), mention_rows)
+        conn.execute(dialect_insert(conn, mentions).on_conflict_do_nothing(index_elements=["id"]), mention_rows)
     if place_rows:
-        conn.execute(_insert(conn, places).on_conflict_do_nothing(
+        conn.execute(dialect_insert(conn, places).on_conflict_do_nothing(
             index_elements=["doc_id", "start", "end"]), place_rows)
 
 
@@ -306,7 +310,7 @@ def _insert_links(conn: Connection, docs: Sequence[Document], now: datetime) -> 
     rows = [{"doc_id": d.id, "source": d.source, "raw_sha": d.raw_sha or d.id, "url": d.url,
              "input_id": d.input_id, "ingested_at": now} for d in docs]
     if rows:
-        conn.execute(_insert(conn, document_inputs).on_conflict_do_nothing(
+        conn.execute(dialect_insert(conn, document_inputs).on_conflict_do_nothing(
             index_elements=["source", "raw_sha"]), rows)
 
 
@@ -320,7 +324,7 @@ def _insert_raw(conn: Connection, docs: Sequence[Document]) -> None:
     rows = {d.raw_sha: d.record.content for d in docs
             if d.record is not None and d.content_kind != "text" and isinstance(d.record.content, bytes)}
     if rows:
-        conn.execute(_insert(conn, raw_pages).on_conflict_do_nothing(index_elements=["sha"]),
+        conn.execute(dialect_insert(conn, raw_pages).on_conflict_do_nothing(index_elements=["sha"]),
                      [{"sha": k, "encoding": "zlib", "content": zlib.compress(v, 1)} for k, v in rows.items()])
 
 
@@ -333,14 +337,14 @@ def _upsert_failures(conn: Connection, fails: Sequence[Failure], run_id: int | N
     rows = {f.source: {**f.to_dict(), "run_id": run_id, "failed_at": now} for f in fails}
     if not rows:
         return
-    stmt = _insert(conn, failures)
+    stmt = dialect_insert(conn, failures)
     stmt = stmt.on_conflict_do_update(index_elements=["source"], set_={
         c: stmt.excluded[c] for c in ("stage", "reason", "message", "raw_sha", "run_id", "failed_at")})
     conn.execute(stmt, list(rows.values()))
 
 
 def _filtered(f: DocFilter) -> Any:
-    query = select(documents)
+    query = select(*_DOC_READ)
     equal = {"site": f.site, "language": f.language, "published_from": f.published_from}
     for column, value in equal.items():
         if value:
@@ -361,8 +365,9 @@ _MENTION_DOC_FIELDS = ("input_id", "url", "site", "title", "published")
 
 
 def _mention_query(f: MentionFilter) -> Any:
-    query = select(mentions.c.data, *(documents.c[c] for c in _MENTION_DOC_FIELDS)).join(
-        documents, documents.c.id == mentions.c.doc_id)
+    query = (select(mentions.c.data, event_links.c.event_id, *(documents.c[c] for c in _MENTION_DOC_FIELDS))
+             .join(documents, documents.c.id == mentions.c.doc_id)
+             .outerjoin(event_links, event_links.c.mention_id == mentions.c.id))
     equal = {"event_type": f.event_type, "sub_event_type": f.sub_event_type, "interaction": f.interaction,
              "iso": f.country, "doc_id": f.doc_id}
     for column, value in equal.items():
@@ -385,6 +390,7 @@ def _mention_query(f: MentionFilter) -> Any:
 def _mention_record(row: Any) -> dict[str, Any]:
     record = dict(row.data)
     record.update({c: getattr(row, c) for c in _MENTION_DOC_FIELDS})
+    record["event_id"] = row.event_id  # the merged event it joined (null until resolved)
     return record
 
 

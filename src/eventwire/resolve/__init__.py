@@ -1,0 +1,1 @@
+"""One event, many reports: copy families, stories, and mentions merged into events (`run.Resolver`)."""

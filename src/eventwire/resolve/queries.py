@@ -1,0 +1,146 @@
+"""Reading what resolution wrote: merged events with their mentions and reasons, stories, trends;
+and a user's merges and splits, which every later resolution applies again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+
+from ..store import Store
+from ..store.schema import documents, event_links, event_overrides, events, groups, mentions
+from ..store.sql import dialect_insert
+from .trending import Trend, trending
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    since: str | None = None
+    until: str | None = None
+    event_type: str | None = None
+    country: str | None = None
+    min_sources: int | None = None
+    story: str | None = None
+    interactions: bool = False  # include pure political interactions
+
+
+def merged_events(store: Store, filters: EventFilter | None = None, limit: int | None = 50,
+                  offset: int = 0) -> list[dict[str, Any]]:
+    f = filters or EventFilter()
+    query = select(events.c.data).order_by(events.c.event_date.desc().nulls_last(), events.c.id)
+    conditions = {"event_type": f.event_type, "iso": f.country, "story_id": f.story}
+    for column, value in conditions.items():
+        if value:
+            query = query.where(events.c[column] == value)
+    if f.since:
+        query = query.where(events.c.event_date >= f.since)
+    if f.until:
+        query = query.where(events.c.event_date <= f.until)
+    if f.min_sources:
+        query = query.where(events.c.n_sources >= f.min_sources)
+    if not f.interactions:
+        query = query.where(events.c.event_type.is_not(None))
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    with store.engine.connect() as conn:
+        return [_public(dict(r.data)) for r in conn.execute(query)]
+
+
+def merged_event(store: Store, event_id: str) -> dict[str, Any] | None:
+    """One event with each mention, its document and why it joined."""
+    with store.engine.connect() as conn:
+        data = conn.execute(select(events.c.data).where(events.c.id == event_id)).scalar_one_or_none()
+        if data is None:
+            return None
+        rows = conn.execute(
+            select(event_links.c.mention_id, event_links.c.score, event_links.c.reason, mentions.c.data,
+                   documents.c.title, documents.c.site, documents.c.url, documents.c.copy_family)
+            .join(mentions, mentions.c.id == event_links.c.mention_id)
+            .join(documents, documents.c.id == mentions.c.doc_id)
+            .where(event_links.c.event_id == event_id).order_by(documents.c.resolved, mentions.c.idx)).all()
+    record = _public(dict(data))
+    record["mentions"] = [{"mention_id": r.mention_id, "score": r.score, "reason": r.reason, "title": r.title,
+                           "site": r.site, "url": r.url, "copy_family": r.copy_family, "mention": r.data}
+                          for r in rows]
+    return record
+
+
+def mention_links(store: Store) -> list[dict[str, Any]]:
+    """Every mention → event link, for `export links`."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(event_links).order_by(event_links.c.event_id, event_links.c.mention_id)).all()
+    return [{"mention_id": r.mention_id, "event_id": r.event_id, "doc_id": r.doc_id, "score": r.score,
+             "reason": r.reason} for r in rows]
+
+
+def stories(store: Store, limit: int | None = 50) -> list[dict[str, Any]]:
+    """Stories, most recently seen first, with their articles, sites and events."""
+    with store.engine.connect() as conn:
+        query = (select(groups).where(groups.c.kind == "story")
+                 .order_by(groups.c.last_seen.desc().nulls_last(), groups.c.id))
+        rows = conn.execute(query.limit(limit) if limit else query).all()
+        out = []
+        for row in rows:
+            docs = conn.execute(select(documents.c.id, documents.c.site, documents.c.title)
+                                .where(documents.c.story_id == row.id).order_by(documents.c.resolved)).all()
+            n_events = conn.execute(select(func.count()).where(events.c.story_id == row.id,
+                                                               events.c.event_type.is_not(None))).scalar_one()
+            out.append({"story_id": row.id, "label": row.label, "first_seen": row.first_seen,
+                        "last_seen": row.last_seen, "n_articles": len(docs),
+                        "sites": sorted({d.site for d in docs if d.site}), "n_events": int(n_events),
+                        "doc_ids": [d.id for d in docs], "titles": [d.title for d in docs if d.title][:5]})
+    return out
+
+
+def trends(store: Store, window: dt.timedelta, by: str = "story", limit: int = 20) -> list[Trend]:
+    """Stories, places or actors whose reports burst above their own baseline (`trending`)."""
+    with store.engine.connect() as conn:
+        if by == "story":
+            rows = conn.execute(select(documents.c.story_id, groups.c.label, documents.c.published,
+                                       documents.c.ingested_at)
+                                .join(groups, (groups.c.id == documents.c.story_id) & (groups.c.kind == "story")))
+        elif by in ("place", "actor"):
+            column = mentions.c.location if by == "place" else mentions.c.actor1
+            rows = conn.execute(select(column, column, documents.c.published, documents.c.ingested_at)
+                                .join(documents, documents.c.id == mentions.c.doc_id)
+                                .where(column.is_not(None), mentions.c.event_type.is_not(None)))
+        else:
+            raise ValueError(f"trending by {by!r}: choose story, place or actor")
+        reports = [(str(k), str(label or k), _when(published, ingested)) for k, label, published, ingested in rows]
+    return trending(reports, window)[:limit]
+
+
+def override(store: Store, mention_ids: list[str], event_id: str, action: str) -> None:
+    """Record a user's choice and apply it now: the mentions join `event_id` (merge) or start it (split)."""
+    from .run import refresh_events
+
+    now = dt.datetime.now(dt.UTC)
+    with store.engine.begin() as conn:
+        old = {r.event_id for r in conn.execute(select(event_links.c.event_id)
+                                                .where(event_links.c.mention_id.in_(mention_ids)))}
+        insert = dialect_insert(conn, event_overrides)
+        for mention_id in mention_ids:
+            row = {"mention_id": mention_id, "event_id": event_id, "action": action, "created_at": now}
+            conn.execute(insert.on_conflict_do_update(index_elements=["mention_id"], set_=row), row)
+            conn.execute(event_links.update().where(event_links.c.mention_id == mention_id).values(
+                event_id=event_id, score=1.0, reason={"override": action, "new": action == "split"}))
+        refresh_events(conn, sorted(old | {event_id}))
+
+
+def clear_orphans(store: Store) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(delete(events).where(events.c.id.not_in(select(event_links.c.event_id))))
+
+
+def _when(published: str | None, ingested: dt.datetime) -> dt.datetime:
+    if published:
+        return dt.datetime.fromisoformat(published[:10]).replace(tzinfo=dt.UTC) + dt.timedelta(hours=12)
+    return ingested if ingested.tzinfo else ingested.replace(tzinfo=dt.UTC)
+
+
+def _public(record: dict[str, Any]) -> dict[str, Any]:
+    """The exported record: the internal matching terms left out."""
+    record.pop("terms", None)
+    return record
