@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 GOLD ?= ../shared/data
 
-.PHONY: setup demo test test-all lint bench eval-extraction eval-events eval-events-cv lock clean
+.PHONY: setup demo test test-all lint bench bench-resolve eval-extraction eval-events eval-events-cv eval-clusters lock clean
 
 GAZETTEER := src/eventwire/geo/data/gazetteer.sqlite
 
@@ -29,6 +29,8 @@ demo: setup
 	$(BIN)/eventwire --db sample.db ingest samples/
 	$(BIN)/eventwire --db sample.db stats
 	$(BIN)/eventwire --db sample.db events --limit 10
+	$(BIN)/eventwire --db sample.db events --merged --limit 10
+	$(BIN)/eventwire --db sample.db stories --limit 5
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -53,6 +55,22 @@ eval-events: setup
 # The same typing sets cross-validated through the whole pipeline (about 7 minutes).
 eval-events-cv: setup
 	cd scripts && ../$(BIN)/python cv_events.py --shared ../$(GOLD)
+
+# Copy families, document event groups and stories against gold clusters; mention merging on UCDP headline sets.
+eval-clusters: setup
+	$(BIN)/eventwire eval clusters --level stories --gold $(GOLD)/giveme5w1h-newscluster/dev.jsonl \
+	  --gold $(GOLD)/ecbplus-clusters/dev.jsonl
+	$(BIN)/eventwire eval clusters --level events --gold $(GOLD)/ecbplus-clusters/dev.jsonl
+	$(BIN)/python scripts/make_copy_families.py --articles $(GOLD)/giveme5w1h-newscluster/dev.jsonl \
+	  --articles $(GOLD)/wikinews-en/dev.jsonl --out out/copy-families.jsonl
+	$(BIN)/eventwire eval clusters --level copies --gold out/copy-families.jsonl
+	$(BIN)/python scripts/make_ucdp_resolution.py --ucdp $(GOLD)/ucdp-ged-ukraine/dev.jsonl \
+	  --out out/ucdp-resolution.jsonl --limit 300
+	$(BIN)/eventwire eval clusters --level mentions --gold out/ucdp-resolution.jsonl
+
+# Resolution cost as the store grows (10k, 50k, 100k documents; about an hour on 2 cores).
+bench-resolve: setup
+	$(BIN)/python benchmarks/resolve_bench.py --texts $(GOLD)/wikinews-en/dev.jsonl
 
 bench: setup
 	$(BIN)/python benchmarks/ingest_bench.py --pages $(GOLD)/aeb-scrapinghub/dev --pages $(GOLD)/trafilatura-eval-en/dev

@@ -68,3 +68,21 @@ def test_event_coding_meets_its_floors(spec: dict) -> None:
     low = {name: (figures.get(name), floor) for name, floor in spec["floors"].items()
            if figures.get(name) is None or figures[name] < floor}
     assert not low, f"below floor (figure, floor): {low}"
+
+
+CLUSTERS = json.loads((ROOT / "tests" / "eval_floors.json").read_text())["clusters"]["sets"]
+
+
+@pytest.mark.parametrize("spec", CLUSTERS, ids=[f"{s['gold']}:{s['level']}" for s in CLUSTERS])
+def test_grouping_meets_its_floors(spec: dict) -> None:
+    from eventwire.evaluation.clusters import evaluate_clusters
+
+    gold = ROOT / spec["gold"] if spec["in_repo"] else GOLD / spec["gold"]
+    if not gold.exists():
+        pytest.skip("../shared/data is not beside this clone")
+    assert hashlib.sha256(gold.read_bytes()).hexdigest() == spec["gold_sha256"], "gold changed: re-pin floors"
+    scores = evaluate_clusters(gold, spec["level"]).scores
+    low = {name: (getattr(scores, name), floor) for name, floor in spec["floors"].items()
+           if getattr(scores, name) < floor}
+    assert not low, f"below floor (figure, floor): {low}"
+    assert scores.cluster_ratio <= spec["max_cluster_ratio"]

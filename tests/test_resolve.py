@@ -155,3 +155,13 @@ def test_wire_credits_join_reports_into_one_source() -> None:
     assert credited_wires("KYIV (Reuters) - Russian drones hit Kharkiv") == ["Reuters"]
     assert credited_wires("The toll rose, according to the Associated Press.\n— AFP") == ["AP", "AFP"]
     assert credited_wires("Russia says it will respond; the ap of the story") == []
+
+
+def test_same_inputs_in_the_same_order_give_the_same_events(reports: Path, tmp_path: Path, settings) -> None:
+    ids = []
+    for name in ("a.db", "b.db"):
+        api.ingest_paths([str(reports)], db=str(tmp_path / name), settings=settings)
+        with Store(str(tmp_path / name)) as store:
+            events = queries.merged_events(store, limit=None, filters=queries.EventFilter(interactions=True))
+            ids.append(sorted((e["id"], tuple(sorted(e["mention_ids"])), e["n_sources"]) for e in events))
+    assert ids[0] == ids[1] and len(ids[0]) > 4

@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import sqlite3
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -189,10 +190,14 @@ def _unpack(data: bytes) -> list[str]:
 class Reader:
     """Block access over an open gazetteer file: raw entry fields and sorted-key values."""
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: sqlite3.Connection, cached_blocks: int = 4096):
         self.db = db
         firsts = dict(db.execute("SELECT name, firsts FROM block_index"))
         self._firsts = {table: _unpack(firsts[table]) for table in SORTED_TABLES}
+        # decompressed blocks, most recently used last: news names the same places over and over, so
+        # most look-ups after the first documents decompress nothing (a block is a few kB of text)
+        self._cache: OrderedDict[tuple[str, int], str] = OrderedDict()
+        self._cached_blocks = cached_blocks
 
     def entries(self, ids: Iterable[int]) -> dict[int, list[str]]:
         """Entry id -> its fields (`ENTRY_FIELDS`, the GeoNames id made absolute)."""
@@ -200,8 +205,8 @@ class Reader:
         for i in set(ids):
             by_block.setdefault(i // ENTRY_BLOCK, []).append(i)
         found: dict[int, list[str]] = {}
-        for block, data in self._blocks("entry_blocks", sorted(by_block)):
-            lines = _unpack(data)
+        for block, text in self._texts("entry_blocks", sorted(by_block)):
+            lines = text[1:-1].split("\n")
             wanted = sorted(i % ENTRY_BLOCK for i in by_block[block])
             gid, done = 0, 0
             for row in wanted:
@@ -221,14 +226,30 @@ class Reader:
             if block >= 0:
                 by_block.setdefault(block, set()).add(key)
         found: dict[str, str] = {}
-        for block, data in self._blocks(table, sorted(by_block)):
-            text = "\n" + zlib.decompress(data).decode("utf-8") + "\n"
+        for block, text in self._texts(table, sorted(by_block)):
             for key in by_block[block]:
                 at = text.find(f"\n{key}\t")
                 if at >= 0:
                     start = at + len(key) + 2
                     found[key] = text[start : text.index("\n", start)]
         return found
+
+    def _texts(self, table: str, ids: list[int]) -> Iterator[tuple[int, str]]:
+        """Each block's text framed by newlines, from the cache or decompressed (and then cached)."""
+        missing = []
+        for i in ids:
+            text = self._cache.get((table, i))
+            if text is None:
+                missing.append(i)
+            else:
+                self._cache.move_to_end((table, i))
+                yield i, text
+        for i, data in self._blocks(table, missing):
+            text = "\n" + zlib.decompress(data).decode("utf-8") + "\n"
+            self._cache[(table, i)] = text
+            if len(self._cache) > self._cached_blocks:
+                self._cache.popitem(last=False)
+            yield i, text
 
     def _blocks(self, table: str, ids: list[int]) -> Iterator[tuple[int, bytes]]:
         for i in range(0, len(ids), 500):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, and_, delete, func, or_, select, true, update
 
 from ..settings import Settings
 from ..store import Store
@@ -22,7 +22,7 @@ from ..store.schema import copy_bands, documents, event_links, event_overrides, 
 from ..store.sql import dialect_insert
 from . import copies
 from .grouping import Group, Grouper
-from .matching import DAYS_BY_PRECISION, match
+from .matching import CROWDS, DAYS_BY_PRECISION, KM_BY_PRECISION, VIOLENCE, match
 from .merge import Report, event_id, merged_event
 from .provenance import credited_wires
 from .vectors import DocumentFrequencies, cosine, terms, weigh
@@ -138,7 +138,8 @@ class Resolver:
             touched |= {("story", story), ("docevent", group)}
             conn.execute(update(documents).where(documents.c.id == doc.id).values(
                 copy_family=family, story_id=story, event_group=group, resolved=seq,
-                signature=signature.to_bytes() if signature else None))
+                signature=signature.to_bytes() if signature else None,
+                wires="|".join(credited_wires(doc.text)) or None))
             self._resolve_mentions(conn, doc, story, group, summary)
             summary.documents += 1
         self._save_groups(conn, touched)
@@ -201,7 +202,7 @@ class Resolver:
             return override.event_id, 1.0, {"override": override.action, "new": override.action == "split"}
         best: tuple[str, float, dict[str, Any]] | None = None
         for candidate in _candidates(conn, mention):
-            data = candidate.data
+            data = candidate.matching
             found = match(mention, data, cosine(vector, data.get("terms") or {}), group in data.get("doc_groups", []))
             if found and found.score >= self.options.event_threshold and (best is None or found.score > best[1]):
                 best = (candidate.id, found.score, found.reasons)
@@ -235,11 +236,18 @@ def refresh_event(conn: Connection, eid: str, story: str | None = None, group: s
            "geo_precision": location.get("geo_precision"), "event_date": record["event_date"],
            "time_precision": record["time_precision"], "fatalities": (record.get("fatalities") or {}).get("acled"),
            "n_reports": record["n_reports"], "n_sources": record["n_sources"], "story_id": record["story_id"],
-           "data": record}
+           "matching": _matching(record), "data": record}
     insert = dialect_insert(conn, events)
     conn.execute(insert.on_conflict_do_update(index_elements=["id"], set_={
         k: insert.excluded[k] for k in row if k != "id"}), row)
     return True
+
+
+def _matching(record: dict[str, Any]) -> dict[str, Any]:
+    """What `matching.match` reads of an event, kept apart so candidates load in microseconds."""
+    keys = ("event_type", "sub_event_type", "interaction", "event_date", "time_precision", "location",
+            "doc_ids", "doc_groups", "terms")
+    return {k: record.get(k) for k in keys}
 
 
 def _pending(conn: Connection, limit: int) -> list[Any]:
@@ -249,26 +257,44 @@ def _pending(conn: Connection, limit: int) -> list[Any]:
 
 
 def _candidates(conn: Connection, mention: dict[str, Any]) -> list[Any]:
+    """Events a mention could join, narrowed in SQL (indexed date range, country, type family, a box
+    around the place) so the cost per mention does not grow with the number of events stored."""
     day = mention.get("event_date")
     if not day:
         return []
-    reach = max(DAYS_BY_PRECISION.values())
-    query = select(events.c.id, events.c.data).where(
-        events.c.event_date.between(_shift(day, -reach), _shift(day, reach))).order_by(events.c.id)
-    iso = (mention.get("location") or {}).get("iso")
-    if iso:
-        query = query.where((events.c.iso == iso) | events.c.iso.is_(None))
+    own = DAYS_BY_PRECISION.get(int(mention.get("time_precision") or 1), 1)
+    dates = or_(*(and_(events.c.time_precision >= p if p > 1 else true(),
+                       events.c.event_date.between(_shift(day, -max(d, own)), _shift(day, max(d, own))))
+                  for p, d in DAYS_BY_PRECISION.items()))
+    query = select(events.c.id, events.c.matching).where(dates, _same_kind(mention)).order_by(events.c.id)
+    location = mention.get("location") or {}
+    if location.get("iso"):
+        query = query.where((events.c.iso == location["iso"]) | events.c.iso.is_(None))
+    if location.get("latitude") is not None and int(location.get("geo_precision") or 3) < 3:
+        box = max(KM_BY_PRECISION.values()) / 111.0  # degrees of latitude; longitude is looser, so still safe
+        query = query.where(or_(events.c.latitude.is_(None), events.c.geo_precision >= 3,
+                                and_(events.c.latitude.between(location["latitude"] - box, location["latitude"] + box),
+                                     events.c.longitude.between(location["longitude"] - box * 2,
+                                                                location["longitude"] + box * 2))))
     return conn.execute(query).all()
+
+
+def _same_kind(mention: dict[str, Any]) -> Any:
+    if not mention.get("event_type"):
+        return and_(events.c.event_type.is_(None), events.c.interaction == mention.get("interaction"))
+    if mention["event_type"] in VIOLENCE | CROWDS:
+        return events.c.event_type.in_(sorted(VIOLENCE | CROWDS))
+    return events.c.sub_event_type == mention.get("sub_event_type")
 
 
 def _reports(conn: Connection, eid: str) -> list[Report]:
     rows = conn.execute(
-        select(mentions.c.data, documents.c.site, documents.c.copy_family, documents.c.published, documents.c.text)
+        select(mentions.c.data, documents.c.site, documents.c.copy_family, documents.c.published, documents.c.wires)
         .join(event_links, event_links.c.mention_id == mentions.c.id)
         .join(documents, documents.c.id == mentions.c.doc_id)
         .where(event_links.c.event_id == eid).order_by(documents.c.resolved, mentions.c.idx)).all()
-    return [Report(_dated(dict(r.data), r.published), r.site, r.copy_family, tuple(credited_wires(r.text)),
-                   r.published) for r in rows]
+    return [Report(_dated(dict(r.data), r.published), r.site, r.copy_family,
+                   tuple(w for w in (r.wires or "").split("|") if w), r.published) for r in rows]
 
 
 def _dated(mention: dict[str, Any], published: str | None) -> dict[str, Any]:

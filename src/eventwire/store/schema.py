@@ -58,6 +58,7 @@ documents = Table(
     Column("event_group", String(32)),
     Column("resolved", Integer),
     Column("signature", LargeBinary),
+    Column("wires", Text),
     Index("ix_documents_published", "published"),
     Index("ix_documents_site", "site"),
 )
@@ -191,6 +192,7 @@ events = Table(
     Column("n_reports", Integer, nullable=False),
     Column("n_sources", Integer, nullable=False),
     Column("story_id", String(32)),
+    Column("matching", JSON, nullable=False),
     Column("data", JSON, nullable=False),
 )
 

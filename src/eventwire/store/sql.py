@@ -26,10 +26,10 @@ from .rows import mention_row, place_row
 from .schema import document_inputs, documents, event_links, failures, mentions, places, raw_pages, runs
 
 # written by resolution (`eventwire.resolve`), not by the ingest writer
-_RESOLUTION_COLUMNS = ("copy_family", "story_id", "event_group", "resolved", "signature")
+_RESOLUTION_COLUMNS = ("copy_family", "story_id", "event_group", "resolved", "signature", "wires")
 _DOC_COLUMNS = [c.name for c in documents.columns if c.name not in ("ingested_at", *_RESOLUTION_COLUMNS)]
 # what a read returns: everything but the MinHash signature (binary, internal)
-_DOC_READ = [c for c in documents.columns if c.name not in ("signature", "resolved")]
+_DOC_READ = [c for c in documents.columns if c.name not in ("signature", "resolved", "wires")]
 
 
 def database_url(value: str) -> str:

@@ -21,6 +21,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("event_group", sa.String(32)))
         batch.add_column(sa.Column("resolved", sa.Integer))  # order in which resolution took it; null: pending
         batch.add_column(sa.Column("signature", sa.LargeBinary))
+        batch.add_column(sa.Column("wires", sa.Text))  # wires the text credits, "|"-joined
     op.create_index("ix_documents_resolved", "documents", ["resolved"])
     op.create_index("ix_documents_family", "documents", ["copy_family"])
     op.create_index("ix_documents_story", "documents", ["story_id"])
@@ -63,6 +64,7 @@ def upgrade() -> None:
         sa.Column("n_reports", sa.Integer, nullable=False),
         sa.Column("n_sources", sa.Integer, nullable=False),
         sa.Column("story_id", sa.String(32)),
+        sa.Column("matching", sa.JSON, nullable=False),  # the little a new mention is compared with
         sa.Column("data", sa.JSON, nullable=False),
     )
     op.create_index("ix_events_date", "events", ["event_date"])
@@ -92,5 +94,5 @@ def downgrade() -> None:
     op.drop_index("ix_documents_family", "documents")
     op.drop_index("ix_documents_resolved", "documents")
     with op.batch_alter_table("documents") as batch:
-        for column in ("signature", "resolved", "event_group", "story_id", "copy_family"):
+        for column in ("wires", "signature", "resolved", "event_group", "story_id", "copy_family"):
             batch.drop_column(column)
