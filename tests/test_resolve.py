@@ -165,3 +165,18 @@ def test_same_inputs_in_the_same_order_give_the_same_events(reports: Path, tmp_p
             events = queries.merged_events(store, limit=None, filters=queries.EventFilter(interactions=True))
             ids.append(sorted((e["id"], tuple(sorted(e["mention_ids"])), e["n_sources"]) for e in events))
     assert ids[0] == ids[1] and len(ids[0]) > 4
+
+
+def test_merged_events_and_mentions_export_to_parquet(reports: Path, tmp_path: Path, db_path: Path,
+                                                      settings) -> None:
+    import pyarrow.parquet as pq
+
+    api.ingest_paths([str(reports)], db=str(db_path), settings=settings)
+    for what in ("events", "mentions"):
+        target = tmp_path / f"{what}.parquet"
+        subprocess.run([sys.executable, "-m", "eventwire", "-q", "--db", str(db_path), "export", what, "-f",
+                        "parquet", "-o", str(target)], check=True)
+        table = pq.read_table(target).to_pylist()
+        belgorod = [r for r in table if r["location"] == "Belgorod" and r["event_type"]]
+        assert belgorod and belgorod[0]["iso"] == 643 and belgorod[0]["event_id"].startswith("ev")
+    assert belgorod[0]["n_sources"] is None  # a mention row; the merged row carries the count

@@ -46,13 +46,7 @@ def export_documents(store: Store, fmt: str, out: IO[bytes], filters: DocFilter 
 def export_mentions(store: Store, fmt: str, out: IO[bytes], filters: MentionFilter | None = None) -> int:
     """Coded mentions: nested records in JSONL; flat ACLED-named columns in CSV, GeoJSON and Parquet."""
     _check(fmt, EVENT_FORMATS)
-    records = store.iter_mentions(filters)
-    if fmt == "jsonl":
-        return write_jsonl(records, out)
-    flat = (flat_row(r) for r in records)
-    if fmt == "geojson":
-        return write_geojson(flat, out)
-    return (write_csv if fmt == "csv" else write_parquet)(flat, out, COLUMNS)
+    return _write_events(store.iter_mentions(filters), fmt, out)
 
 
 def export_events(store: Store, fmt: str, out: IO[bytes]) -> int:
@@ -61,7 +55,10 @@ def export_events(store: Store, fmt: str, out: IO[bytes]) -> int:
     from .resolve.queries import EventFilter, merged_events
 
     _check(fmt, EVENT_FORMATS)
-    records = merged_events(store, EventFilter(), limit=None)
+    return _write_events(merged_events(store, EventFilter(), limit=None), fmt, out)
+
+
+def _write_events(records: Iterable[dict[str, Any]], fmt: str, out: IO[bytes]) -> int:
     if fmt == "jsonl":
         return write_jsonl(records, out)
     flat = (flat_row(r) for r in records)

@@ -26,6 +26,7 @@ class Group:
     last: str | None
     size: int = 0
     weights: dict[str, float] = field(default_factory=dict)  # summed member vectors, trimmed
+    indexed: set[str] = field(default_factory=set, repr=False)  # terms the grouper finds it under
 
     def centroid(self) -> dict[str, float]:
         norm = sum(w * w for w in self.weights.values()) ** 0.5 or 1.0
@@ -76,9 +77,28 @@ class Grouper:
         self.groups[group.id] = group
         self.index_group(group)
 
+    def prune(self, latest: str | None, keep_undated: int = 20_000) -> int:
+        """Forget groups closed by the window (their rows stay in the store): memory stays bounded by
+        the documents of one window, not by everything ever stored. Returns how many were dropped."""
+        if self.window_days is None or not latest:
+            closed = [g for g in self.groups.values() if g.last is None][:-keep_undated or None]
+        else:
+            horizon = (dt.date.fromisoformat(latest) - dt.timedelta(days=self.window_days)).isoformat()
+            closed = [g for g in self.groups.values() if g.last is not None and g.last < horizon]
+        for group in closed:
+            del self.groups[group.id]
+            for term in group.indexed:
+                postings = self.index.get(term)
+                if postings is not None:
+                    postings.discard(group.id)
+                    if not postings:
+                        del self.index[term]
+        return len(closed)
+
     def index_group(self, group: Group) -> None:
         for term in self._blocking(group.weights):
             self.index[term].add(group.id)
+            group.indexed.add(term)
 
     def _best(self, vector: dict[str, float], date: str | None) -> tuple[Group | None, float]:
         candidates = sorted({g for t in self._blocking(vector) for g in self.index.get(t, ())})

@@ -144,6 +144,9 @@ class Resolver:
             summary.documents += 1
         self._save_groups(conn, touched)
         _add_frequencies(conn, df_delta)
+        latest = max((d.published for d in pending if d.published), default=None)
+        self.stories.prune(latest)
+        self.doc_events.prune(latest)
 
     def _family(self, conn: Connection, doc: Any) -> tuple[str, copies.Signature | None]:
         signature = copies.signature(doc.text)
