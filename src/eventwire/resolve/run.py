@@ -18,7 +18,17 @@ from sqlalchemy import Connection, and_, delete, func, or_, select, true, update
 
 from ..settings import Settings
 from ..store import Store
-from ..store.schema import copy_bands, documents, event_links, event_overrides, events, groups, mentions, term_df
+from ..store.schema import (
+    copy_bands,
+    document_inputs,
+    documents,
+    event_links,
+    event_overrides,
+    events,
+    groups,
+    mentions,
+    term_df,
+)
 from ..store.sql import dialect_insert
 from . import copies
 from .grouping import Group, Grouper
@@ -254,9 +264,14 @@ def _matching(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _pending(conn: Connection, limit: int) -> list[Any]:
+    """Documents not resolved yet, in the order their first input was stored (the order of the stream)."""
+    waiting = select(documents.c.id).where(documents.c.resolved.is_(None))  # indexed: only the new ones
+    first = (select(document_inputs.c.doc_id, func.min(document_inputs.c.id).label("seq"))
+             .where(document_inputs.c.doc_id.in_(waiting)).group_by(document_inputs.c.doc_id).subquery())
     return conn.execute(select(documents.c.id, documents.c.text, documents.c.title, documents.c.published)
+                        .join(first, first.c.doc_id == documents.c.id)
                         .where(documents.c.resolved.is_(None))
-                        .order_by(documents.c.ingested_at, documents.c.id).limit(limit)).all()
+                        .order_by(first.c.seq).limit(limit)).all()
 
 
 def _candidates(conn: Connection, mention: dict[str, Any]) -> list[Any]:
