@@ -180,3 +180,23 @@ def test_merged_events_and_mentions_export_to_parquet(reports: Path, tmp_path: P
         belgorod = [r for r in table if r["location"] == "Belgorod" and r["event_type"]]
         assert belgorod and belgorod[0]["iso"] == 643 and belgorod[0]["event_id"].startswith("ev")
     assert belgorod[0]["n_sources"] is None  # a mention row; the merged row carries the count
+
+
+def test_figures_over_sources_follow_the_documented_rule() -> None:
+    from eventwire.resolve.merge import Report, merged_event
+
+    def report(doc: str, site: str, best: int, low: int | None = None, family: str | None = None) -> Report:
+        toll = {"low": low if low is not None else best, "best": best, "high": best, "qualifier": "exact",
+                "text": f"{best} dead"}
+        mention = {"id": f"m-{doc}", "doc_id": doc, "event_type": "Battles", "sub_event_type": "Armed clash",
+                   "event_date": "2024-01-02", "time_precision": 1, "fatalities": toll, "confidence": 0.9}
+        return Report(mention, site, family, (), "2024-01-02")
+
+    # three independent sources (20, 22, 30) and a copy of the first that raised its figure to 21
+    event = merged_event("ev1", [report("a", "x.com", 20, family="a"), report("b", "y.com", 22, low=18),
+                                 report("c", "z.com", 30), report("d", "w.com", 21, family="a")])
+    dead = event["fatalities"]
+    assert event["n_reports"] == 4 and event["n_sources"] == 3
+    assert dead["by_source"] == [21, 22, 30]  # the copy family counts once, with its highest figure
+    assert (dead["low"], dead["best"], dead["high"], dead["acled"]) == (18, 22, 30, 21)
+    assert dead["disagreement"] and len(dead["reports"]) == 4

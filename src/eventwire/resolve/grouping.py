@@ -43,7 +43,9 @@ class Group:
             self.last = max(self.last or date, date)
 
     def label(self, n: int = 4) -> str:
-        return " ".join(t for t, _ in sorted(self.weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+        """The group's heaviest words (numbers left out: "#60" names nothing)."""
+        words = [t for t, _ in sorted(self.weights.items(), key=lambda kv: (-kv[1], kv[0])) if t[0] != "#"]
+        return " ".join(words[:n])
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, or_, select, true, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select, true, update
 
 from ..settings import Settings
 from ..store import Store
@@ -281,28 +282,42 @@ def _candidates(conn: Connection, mention: dict[str, Any]) -> list[Any]:
     if not day:
         return []
     own = DAYS_BY_PRECISION.get(int(mention.get("time_precision") or 1), 1)
-    dates = or_(*(and_(events.c.time_precision >= p if p > 1 else true(),
-                       events.c.event_date.between(_shift(day, -max(d, own)), _shift(day, max(d, own))))
-                  for p, d in DAYS_BY_PRECISION.items()))
-    query = select(events.c.id, events.c.matching).where(dates, _same_kind(mention)).order_by(events.c.id)
+    params: dict[str, Any] = {f"{edge}{p}": _shift(day, sign * max(d, own)) for p, d in DAYS_BY_PRECISION.items()
+                              for edge, sign in (("lo", -1), ("hi", 1))}
+    kind = "interaction" if not mention.get("event_type") else (
+        "violence" if mention["event_type"] in VIOLENCE | CROWDS else "sub_type")
+    params["kind"] = mention.get("interaction") if kind == "interaction" else mention.get("sub_event_type")
     location = mention.get("location") or {}
     if location.get("iso"):
-        query = query.where((events.c.iso == location["iso"]) | events.c.iso.is_(None))
-    if location.get("latitude") is not None and int(location.get("geo_precision") or 3) < 3:
+        params["iso"] = location["iso"]
+    boxed = location.get("latitude") is not None and int(location.get("geo_precision") or 3) < 3
+    if boxed:
         box = max(KM_BY_PRECISION.values()) / 111.0  # degrees of latitude; longitude is looser, so still safe
+        params.update(lat_lo=location["latitude"] - box, lat_hi=location["latitude"] + box,
+                      lon_lo=location["longitude"] - 2 * box, lon_hi=location["longitude"] + 2 * box)
+    return conn.execute(_candidate_query(kind, "iso" in params, boxed), params).all()
+
+
+@cache
+def _candidate_query(kind: str, by_country: bool, boxed: bool) -> Any:
+    """One statement per shape, built once with bound parameters (building it per mention cost more
+    than running it)."""
+    dates = or_(*(and_(events.c.time_precision >= p if p > 1 else true(),
+                       events.c.event_date.between(bindparam(f"lo{p}"), bindparam(f"hi{p}")))
+                  for p in DAYS_BY_PRECISION))
+    same_kind = {
+        "interaction": and_(events.c.event_type.is_(None), events.c.interaction == bindparam("kind")),
+        "violence": events.c.event_type.in_(sorted(VIOLENCE | CROWDS)),
+        "sub_type": events.c.sub_event_type == bindparam("kind"),
+    }[kind]
+    query = select(events.c.id, events.c.matching).where(dates, same_kind).order_by(events.c.id)
+    if by_country:
+        query = query.where((events.c.iso == bindparam("iso")) | events.c.iso.is_(None))
+    if boxed:
         query = query.where(or_(events.c.latitude.is_(None), events.c.geo_precision >= 3,
-                                and_(events.c.latitude.between(location["latitude"] - box, location["latitude"] + box),
-                                     events.c.longitude.between(location["longitude"] - box * 2,
-                                                                location["longitude"] + box * 2))))
-    return conn.execute(query).all()
-
-
-def _same_kind(mention: dict[str, Any]) -> Any:
-    if not mention.get("event_type"):
-        return and_(events.c.event_type.is_(None), events.c.interaction == mention.get("interaction"))
-    if mention["event_type"] in VIOLENCE | CROWDS:
-        return events.c.event_type.in_(sorted(VIOLENCE | CROWDS))
-    return events.c.sub_event_type == mention.get("sub_event_type")
+                                and_(events.c.latitude.between(bindparam("lat_lo"), bindparam("lat_hi")),
+                                     events.c.longitude.between(bindparam("lon_lo"), bindparam("lon_hi")))))
+    return query
 
 
 def _reports(conn: Connection, eid: str) -> list[Report]:
