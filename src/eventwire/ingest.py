@@ -3,11 +3,15 @@
 Each batch is written in one transaction after its pipeline results come back, so a run killed
 at any moment leaves whole batches; a rerun skips every (source, raw digest) already stored and
 does the rest. Failures are written beside documents and cleared when a later run succeeds.
+Ctrl-C stops at the next batch boundary (a second Ctrl-C stops at once): an interrupt landing
+inside the database driver or the connection pool could leave a lock held and hang the run.
 """
 
 from __future__ import annotations
 
 import itertools
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -69,21 +73,53 @@ def ingest(paths: Sequence[str], store: Store, settings: Settings, *, reader_opt
     start = time.perf_counter()
     runner = make_runner(settings, workers)
     resolver = Resolver(store, settings) if settings["resolve"]["after_ingest"] else None
+    stop = _StopRequest.install()
     try:
-        _run(iter_inputs(paths, options, stdin), store, settings, runner, summary, start, on_progress, resolver)
+        _run(iter_inputs(paths, options, stdin), store, settings, runner, summary, start, on_progress, resolver,
+             stop)
         summary.status = "done"
     except KeyboardInterrupt:
         summary.status = "interrupted"
     finally:
+        stop.uninstall()
         runner.close()
         summary.seconds = time.perf_counter() - start
         store.finish_run(summary.run_id or 0, summary.status, summary.to_dict())
     return summary
 
 
+class _StopRequest:
+    """SIGINT sets a flag the loop checks between batches; a second SIGINT interrupts at once.
+    Outside the main thread (the API called from a worker thread) signals stay as they are."""
+
+    def __init__(self, previous: Any = None) -> None:
+        self.requested, self.previous = False, previous
+
+    @classmethod
+    def install(cls) -> _StopRequest:
+        if threading.current_thread() is not threading.main_thread():
+            return cls()
+        request = cls(signal.getsignal(signal.SIGINT))
+        signal.signal(signal.SIGINT, request._handle)
+        return request
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def check(self) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+
+    def uninstall(self) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+
 def _run(items: Iterable[Record | Failure], store: Store, settings: Settings, runner: Runner,
          summary: IngestSummary, start: float, on_progress: ProgressCallback | None,
-         resolver: Resolver | None) -> None:
+         resolver: Resolver | None, stop: _StopRequest) -> None:
     size = int(settings["store"]["batch_size"])
     keep_raw = str(settings["store"]["keep_raw"])
     if keep_raw not in ("auto", "always", "never"):
@@ -91,11 +127,13 @@ def _run(items: Iterable[Record | Failure], store: Store, settings: Settings, ru
     pending: _Batch | None = None
     reasons: Counter[str] = Counter()
     for chunk in _chunks(items, size):
+        stop.check()
         batch = _submit(chunk, store, runner, summary)
         if pending:
             _write(pending, store, summary, reasons, keep_raw)
             _resolve(resolver, summary)
             _report(summary, start, on_progress)
+            stop.check()
         pending = batch
     if pending:
         _write(pending, store, summary, reasons, keep_raw)
