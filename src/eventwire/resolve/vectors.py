@@ -17,8 +17,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-
-from spacy.lang.en.stop_words import STOP_WORDS
+from importlib import resources
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d+(?:st|nd|rd|th)?")
 _SENTENCE_START = re.compile(r"(?:^|[.!?|\"“:]\s*)$")
@@ -27,7 +26,10 @@ _EXTRA_STOP = {"said", "says", "told", "according", "reported", "report", "repor
                "time", "people", "also", "including", "percent", "new", "week", "day", "days", "today", "monday",
                "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "image", "photo", "copyright",
                "read", "click", "share", "comments", "advertisement", "subscribe", "video"}
-STOP = frozenset(STOP_WORDS) | _EXTRA_STOP
+# spaCy's English stop words, copied into data/stop_words.txt so the ingest process, which resolves,
+# does not import spaCy (about 100 MB) just for a word list
+STOP = frozenset(line for line in resources.files("eventwire.resolve").joinpath("data/stop_words.txt")
+                 .read_text("utf-8").splitlines() if line and not line.startswith("#")) | _EXTRA_STOP
 LEAD_CHARS = 400
 
 
