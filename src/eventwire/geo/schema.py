@@ -190,7 +190,7 @@ def _unpack(data: bytes) -> list[str]:
 class Reader:
     """Block access over an open gazetteer file: raw entry fields and sorted-key values."""
 
-    def __init__(self, db: sqlite3.Connection, cached_blocks: int = 4096):
+    def __init__(self, db: sqlite3.Connection, cached_blocks: int = 1024):
         self.db = db
         firsts = dict(db.execute("SELECT name, firsts FROM block_index"))
         self._firsts = {table: _unpack(firsts[table]) for table in SORTED_TABLES}
