@@ -190,7 +190,7 @@ def test_figures_over_sources_follow_the_documented_rule() -> None:
                 "text": f"{best} dead"}
         mention = {"id": f"m-{doc}", "doc_id": doc, "event_type": "Battles", "sub_event_type": "Armed clash",
                    "event_date": "2024-01-02", "time_precision": 1, "fatalities": toll, "confidence": 0.9}
-        return Report(mention, site, family, (), "2024-01-02")
+        return Report(mention, site, family, ())
 
     # three independent sources (20, 22, 30) and a copy of the first that raised its figure to 21
     event = merged_event("ev1", [report("a", "x.com", 20, family="a"), report("b", "y.com", 22, low=18),

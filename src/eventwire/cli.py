@@ -209,7 +209,7 @@ def events(
         chosen = EventFilter(since=since, until=until, event_type=event_type, country=country,
                              min_sources=min_sources, interactions=interaction is not None)
         with _ctx(ctx).store() as store:
-            print_merged_events(merged_events(store, chosen, limit, offset), None, as_json)
+            print_merged_events(merged_events(store, chosen, limit, offset), as_json)
         return
     filters = MentionFilter(since=since, until=until, event_type=event_type, sub_event_type=sub_event_type,
                             interaction=interaction, country=country, actor=actor, min_fatalities=min_fatalities,

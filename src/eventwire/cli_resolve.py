@@ -124,7 +124,7 @@ def _event_or_exit(store: Any, eid: str) -> dict[str, Any]:
     return event
 
 
-def print_merged_events(rows: list[dict[str, Any]], total: int | None, as_json: bool) -> None:
+def print_merged_events(rows: list[dict[str, Any]], as_json: bool) -> None:
     if as_json:
         for row in rows:
             _print_json_line(row)

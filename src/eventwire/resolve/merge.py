@@ -31,7 +31,6 @@ class Report:
     site: str | None
     family: str | None
     wires: tuple[str, ...]
-    published: str | None
 
 
 def event_id(first_mention_id: str) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from ..store import Store
 from ..store.schema import documents, event_links, event_overrides, events, groups, mentions
@@ -45,7 +45,7 @@ def merged_events(store: Store, filters: EventFilter | None = None, limit: int |
     if limit is not None:
         query = query.limit(limit).offset(offset)
     with store.engine.connect() as conn:
-        return [_public(dict(r.data)) for r in conn.execute(query)]
+        return [dict(r.data) for r in conn.execute(query)]
 
 
 def merged_event(store: Store, event_id: str) -> dict[str, Any] | None:
@@ -60,7 +60,7 @@ def merged_event(store: Store, event_id: str) -> dict[str, Any] | None:
             .join(mentions, mentions.c.id == event_links.c.mention_id)
             .join(documents, documents.c.id == mentions.c.doc_id)
             .where(event_links.c.event_id == event_id).order_by(documents.c.resolved, mentions.c.idx)).all()
-    record = _public(dict(data))
+    record = dict(data)
     record["mentions"] = [{"mention_id": r.mention_id, "score": r.score, "reason": r.reason, "title": r.title,
                            "site": r.site, "url": r.url, "copy_family": r.copy_family, "mention": r.data}
                           for r in rows]
@@ -129,18 +129,7 @@ def override(store: Store, mention_ids: list[str], event_id: str, action: str) -
         refresh_events(conn, sorted(old | {event_id}))
 
 
-def clear_orphans(store: Store) -> None:
-    with store.engine.begin() as conn:
-        conn.execute(delete(events).where(events.c.id.not_in(select(event_links.c.event_id))))
-
-
 def _when(published: str | None, ingested: dt.datetime) -> dt.datetime:
     if published:
         return dt.datetime.fromisoformat(published[:10]).replace(tzinfo=dt.UTC) + dt.timedelta(hours=12)
     return ingested if ingested.tzinfo else ingested.replace(tzinfo=dt.UTC)
-
-
-def _public(record: dict[str, Any]) -> dict[str, Any]:
-    """The exported record: the internal matching terms left out."""
-    record.pop("terms", None)
-    return record

@@ -197,9 +197,7 @@ class Resolver:
             mention = dict(row.data)
             if not (mention.get("event_type") or mention.get("interaction")):
                 continue
-            if not mention.get("event_date") and doc.published:
-                # an interaction told without a date happened by the time the article was published
-                mention.update(event_date=doc.published[:10], time_precision=mention.get("time_precision") or 2)
+            mention = _dated(mention, doc.published)
             vector = weigh(terms(" ".join(e["text"] for e in mention.get("evidence") or [])), self.frequencies, 40)
             eid, score, reason = self._choose(conn, mention, vector, group)
             summary.new_events += reason.get("new", False)
@@ -235,14 +233,14 @@ def refresh_events(conn: Connection, event_ids: Iterable[str]) -> None:
 def refresh_event(conn: Connection, eid: str, story: str | None = None, group: str | None = None,
                   vector: dict[str, float] | None = None) -> bool:
     """Write event `eid` from all its mentions; False when it has none left."""
-    previous = conn.execute(select(events.c.data).where(events.c.id == eid)).scalar_one_or_none() or {}
+    previous = conn.execute(select(events.c.matching).where(events.c.id == eid)).scalar_one_or_none() or {}
     reports = _reports(conn, eid)
     if not reports:
         return False
     record = merged_event(eid, reports)
     record["story_id"] = previous.get("story_id") or story
     record["doc_groups"] = sorted({*previous.get("doc_groups", []), *([group] if group else [])})
-    record["terms"] = _merge_terms(previous.get("terms") or {}, vector or {})
+    terms_seen = _merge_terms(previous.get("terms") or {}, vector or {})
     location = record.get("location") or {}
     row = {"id": eid, "event_type": record["event_type"], "sub_event_type": record["sub_event_type"],
            "interaction": record["interaction"], "iso": location.get("iso"),
@@ -250,18 +248,19 @@ def refresh_event(conn: Connection, eid: str, story: str | None = None, group: s
            "geo_precision": location.get("geo_precision"), "event_date": record["event_date"],
            "time_precision": record["time_precision"], "fatalities": (record.get("fatalities") or {}).get("acled"),
            "n_reports": record["n_reports"], "n_sources": record["n_sources"], "story_id": record["story_id"],
-           "matching": _matching(record), "data": record}
+           "matching": _matching(record, terms_seen), "data": record}
     insert = dialect_insert(conn, events)
     conn.execute(insert.on_conflict_do_update(index_elements=["id"], set_={
         k: insert.excluded[k] for k in row if k != "id"}), row)
     return True
 
 
-def _matching(record: dict[str, Any]) -> dict[str, Any]:
-    """What `matching.match` reads of an event, kept apart so candidates load in microseconds."""
+def _matching(record: dict[str, Any], terms_seen: dict[str, float]) -> dict[str, Any]:
+    """What `matching.match` reads of an event, kept apart so candidates load in microseconds; the
+    words of its evidence sentences (for the text similarity) are kept only here."""
     keys = ("event_type", "sub_event_type", "interaction", "event_date", "time_precision", "location",
-            "doc_ids", "doc_groups", "terms")
-    return {k: record.get(k) for k in keys}
+            "doc_ids", "doc_groups", "story_id")
+    return {**{k: record.get(k) for k in keys}, "terms": terms_seen}
 
 
 def _pending(conn: Connection, limit: int) -> list[Any]:
@@ -327,10 +326,11 @@ def _reports(conn: Connection, eid: str) -> list[Report]:
         .join(documents, documents.c.id == mentions.c.doc_id)
         .where(event_links.c.event_id == eid).order_by(documents.c.resolved, mentions.c.idx)).all()
     return [Report(_dated(dict(r.data), r.published), r.site, r.copy_family,
-                   tuple(w for w in (r.wires or "").split("|") if w), r.published) for r in rows]
+                   tuple(w for w in (r.wires or "").split("|") if w)) for r in rows]
 
 
 def _dated(mention: dict[str, Any], published: str | None) -> dict[str, Any]:
+    """An interaction told without a date happened by the time the article was published."""
     if not mention.get("event_date") and published:
         mention.update(event_date=published[:10], time_precision=mention.get("time_precision") or 2)
     return mention
