@@ -571,4 +571,5 @@ def gazetteer_build(
     err.print(f"{sum(counts.values()):,} places -> {path}")
 
 
-from . import cli_resolve  # noqa: E402, F401  (registers resolve, stories, trending, merge, split)
+from . import cli_resolve, cli_serve  # noqa: E402, F401  (register resolve, stories, trending, merge, split;
+# serve, token, review)

@@ -55,3 +55,11 @@ class FormatError(InputError):
 
 class ExtractionError(InputError):
     reason = "no-main-text"
+
+
+class NotFoundError(EventwireError):
+    """An id that names nothing stored (an event, a document, a mention)."""
+
+
+class ReviewError(EventwireError):
+    """A review that cannot be applied: an unknown action or field, or a value of the wrong kind."""

@@ -25,7 +25,7 @@ OWN_COLUMNS = ("mention_id", "iso2", "event_id", "doc_id", "input_id", "url", "p
                "fatalities_low", "fatalities_best", "fatalities_high", "fatalities_qualifier", "fatalities_text",
                "injured", "injured_low", "injured_high", "injured_qualifier", "injured_text", "victims",
                "location_text", "geonames_id", "date_resolved", "claim_status", "claims", "evidence", "confidence",
-               "typed_by", "n_reports", "n_sources", "disputed", "story_id", "mention_ids")
+               "typed_by", "n_reports", "n_sources", "disputed", "story_id", "mention_ids", "review_status")
 COLUMNS = ACLED_COLUMNS + OWN_COLUMNS
 
 
@@ -79,6 +79,7 @@ def _own(record: dict[str, Any], loc: dict[str, Any], dead: dict[str, Any], hurt
         "disputed": bool(dead.get("disagreement") or hurt.get("disagreement")) if "n_sources" in record else None,
         "story_id": record.get("story_id"),
         "mention_ids": json.dumps(record["mention_ids"]) if record.get("mention_ids") else None,
+        "review_status": (record.get("review") or {}).get("status", "unreviewed") if "n_sources" in record else None,
     }
 
 

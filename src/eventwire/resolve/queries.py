@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from ..store import Store
 from ..store.schema import documents, event_links, event_overrides, events, groups, mentions
@@ -17,35 +17,101 @@ from .trending import Trend, trending
 
 @dataclass(frozen=True)
 class EventFilter:
-    since: str | None = None
+    """Filters for merged events; None means 'any'. Text filters match case-insensitively."""
+
+    since: str | None = None  # event date on or after, YYYY-MM-DD
     until: str | None = None
     event_type: str | None = None
-    country: str | None = None
+    sub_event_type: str | None = None
+    interaction: str | None = None  # a PLOVER type (ACCUSE, ...); implies interactions
+    country: str | None = None  # ISO 3166 alpha-2
+    admin1: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    actor: str | None = None  # substring of an actor's name or words
+    query: str | None = None  # every word must occur in the event's place, actors, types or evidence
     min_sources: int | None = None
+    min_fatalities: int | None = None
     story: str | None = None
+    review: str | None = None  # unreviewed, confirmed, rejected, corrected
     interactions: bool = False  # include pure political interactions
+
+
+SUMMARY_COLUMNS = ("id", "event_type", "sub_event_type", "interaction", "event_date", "latitude", "longitude",
+                   "geo_precision", "iso", "admin1", "fatalities", "injured", "n_sources", "n_reports", "disputed",
+                   "review_status", "confidence", "story_id")
 
 
 def merged_events(store: Store, filters: EventFilter | None = None, limit: int | None = 50,
                   offset: int = 0) -> list[dict[str, Any]]:
-    f = filters or EventFilter()
-    query = select(events.c.data).order_by(events.c.event_date.desc().nulls_last(), events.c.id)
-    conditions = {"event_type": f.event_type, "iso": f.country, "story_id": f.story}
-    for column, value in conditions.items():
-        if value:
-            query = query.where(events.c[column] == value)
-    if f.since:
-        query = query.where(events.c.event_date >= f.since)
-    if f.until:
-        query = query.where(events.c.event_date <= f.until)
-    if f.min_sources:
-        query = query.where(events.c.n_sources >= f.min_sources)
-    if not f.interactions:
-        query = query.where(events.c.event_type.is_not(None))
+    query = select(events.c.data).where(*event_conditions(filters or EventFilter())).order_by(*_ORDER)
     if limit is not None:
         query = query.limit(limit).offset(offset)
     with store.engine.connect() as conn:
         return [dict(r.data) for r in conn.execute(query)]
+
+
+def event_page(store: Store, filters: EventFilter, *, limit: int, after: tuple[str, str] | None = None,
+               summary: bool = False) -> tuple[list[dict[str, Any]], tuple[str, str] | None]:
+    """One page of events, newest first, after the (date, id) key of the last one seen; and the key to
+    ask for the next page with (None on the last page). Keyset paging: page 500 costs what page 1 does."""
+    columns = [events.c[c] for c in SUMMARY_COLUMNS] if summary else [events.c.id, events.c.event_date, events.c.data]
+    query = select(*columns).where(*event_conditions(filters))
+    if after is not None:
+        day, last = after
+        query = query.where(or_(_day_key < day, (_day_key == day) & (events.c.id > last)))
+    with store.engine.connect() as conn:
+        rows = conn.execute(query.order_by(*_ORDER).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    out = [summary_record(r) for r in rows] if summary else [dict(r.data) for r in rows]
+    return out, ((rows[-1].event_date or "", rows[-1].id) if more else None)
+
+
+def count_events(store: Store, filters: EventFilter) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(events).where(*event_conditions(filters)))
+                   .scalar_one())
+
+
+def summary_record(row: Any) -> dict[str, Any]:
+    record = dict(row._mapping)
+    record["disputed"] = bool(record.get("disputed"))
+    return record
+
+
+def event_conditions(f: EventFilter) -> list[Any]:
+    c = events.c
+    equal = {"event_type": f.event_type, "sub_event_type": f.sub_event_type, "interaction": f.interaction,
+             "iso": f.country.upper() if f.country else None, "story_id": f.story}
+    conditions: list[Any] = [c[column] == value for column, value in equal.items() if value]
+    optional = [(f.since, lambda: c.event_date >= f.since), (f.until, lambda: c.event_date <= f.until),
+                (f.min_sources, lambda: c.n_sources >= f.min_sources),
+                (f.min_fatalities, lambda: c.fatalities >= f.min_fatalities),
+                (f.admin1, lambda: func.lower(c.admin1) == f.admin1.lower()),
+                (f.actor, lambda: c.actors.like(_contains(f.actor), escape="\\")),
+                (f.review, lambda: func.coalesce(c.review_status, "unreviewed") == f.review),
+                (f.bbox, lambda: _in_box(f.bbox))]
+    conditions += [make() for value, make in optional if value is not None and value != ""]
+    conditions += [c.search.like(_contains(word), escape="\\") for word in (f.query or "").split()]
+    if not (f.interactions or f.interaction):
+        conditions.append(c.event_type.is_not(None))
+    return conditions
+
+
+_day_key = func.coalesce(events.c.event_date, "")
+_ORDER = (_day_key.desc(), events.c.id)
+
+
+def _contains(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _in_box(bbox: tuple[float, float, float, float]) -> Any:
+    west, south, east, north = bbox
+    lon = events.c.longitude
+    across = (lon >= west) | (lon <= east) if west > east else lon.between(west, east)  # box over the antimeridian
+    return events.c.latitude.between(south, north) & across
 
 
 def merged_event(store: Store, event_id: str) -> dict[str, Any] | None:
@@ -56,13 +122,15 @@ def merged_event(store: Store, event_id: str) -> dict[str, Any] | None:
             return None
         rows = conn.execute(
             select(event_links.c.mention_id, event_links.c.score, event_links.c.reason, mentions.c.data,
-                   documents.c.title, documents.c.site, documents.c.url, documents.c.copy_family)
+                   documents.c.title, documents.c.site, documents.c.url, documents.c.copy_family,
+                   documents.c.published, documents.c.id.label("doc_id"))
             .join(mentions, mentions.c.id == event_links.c.mention_id)
             .join(documents, documents.c.id == mentions.c.doc_id)
             .where(event_links.c.event_id == event_id).order_by(documents.c.resolved, mentions.c.idx)).all()
     record = dict(data)
     record["mentions"] = [{"mention_id": r.mention_id, "score": r.score, "reason": r.reason, "title": r.title,
-                           "site": r.site, "url": r.url, "copy_family": r.copy_family, "mention": r.data}
+                           "site": r.site, "url": r.url, "published": r.published, "doc_id": r.doc_id,
+                           "copy_family": r.copy_family, "mention": r.data}
                           for r in rows]
     return record
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select, true, update
 
+from ..review import apply_reviews
 from ..settings import Settings
 from ..store import Store
 from ..store.schema import (
@@ -32,6 +33,7 @@ from ..store.schema import (
 )
 from ..store.sql import dialect_insert
 from . import copies
+from .columns import event_columns
 from .grouping import Group, Grouper
 from .matching import CROWDS, DAYS_BY_PRECISION, KM_BY_PRECISION, VIOLENCE, match
 from .merge import Report, event_id, merged_event
@@ -241,14 +243,8 @@ def refresh_event(conn: Connection, eid: str, story: str | None = None, group: s
     record["story_id"] = previous.get("story_id") or story
     record["doc_groups"] = sorted({*previous.get("doc_groups", []), *([group] if group else [])})
     terms_seen = _merge_terms(previous.get("terms") or {}, vector or {})
-    location = record.get("location") or {}
-    row = {"id": eid, "event_type": record["event_type"], "sub_event_type": record["sub_event_type"],
-           "interaction": record["interaction"], "iso": location.get("iso"),
-           "latitude": location.get("latitude"), "longitude": location.get("longitude"),
-           "geo_precision": location.get("geo_precision"), "event_date": record["event_date"],
-           "time_precision": record["time_precision"], "fatalities": (record.get("fatalities") or {}).get("acled"),
-           "n_reports": record["n_reports"], "n_sources": record["n_sources"], "story_id": record["story_id"],
-           "matching": _matching(record, terms_seen), "data": record}
+    record = apply_reviews(conn, eid, record)
+    row = {"id": eid, **event_columns(record), "matching": _matching(record, terms_seen), "data": record}
     insert = dialect_insert(conn, events)
     conn.execute(insert.on_conflict_do_update(index_elements=["id"], set_={
         k: insert.excluded[k] for k in row if k != "id"}), row)

@@ -13,12 +13,15 @@ term_df        how many resolved documents carried each term (the groupers' idf)
 events         merged events: one row per real event, the whole record in `data`
 event_links    which event each mention joined, with the score and the reasons
 event_overrides a user's merges and splits, applied again by every later resolution
+reviews        analysts' decisions on events (confirm, reject, correct a field, note, merge, split), with who and when
+tokens         API tokens: a public id and the SHA-256 of the secret, never the secret itself
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -194,6 +197,14 @@ events = Table(
     Column("story_id", String(32)),
     Column("matching", JSON, nullable=False),
     Column("data", JSON, nullable=False),
+    # for filtering and the review queue (0004); all derived from `data`
+    Column("admin1", Text),
+    Column("injured", Integer),
+    Column("actors", Text),  # lowercased actor names and texts, "|"-joined
+    Column("search", Text),  # lowercased words a text query matches
+    Column("disputed", Boolean),
+    Column("confidence", Float),
+    Column("review_status", String(16)),
 )
 
 event_links = Table(
@@ -211,4 +222,27 @@ event_overrides = Table(
     Column("event_id", String(32), nullable=False),
     Column("action", String(8), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+reviews = Table(
+    "reviews", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(32), nullable=False),
+    Column("action", String(16), nullable=False),  # confirm, reject, correct, note, merge, split
+    Column("field", String(32)),
+    Column("value", JSON),
+    Column("note", Text),
+    Column("author", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_reviews_event", "event_id"),
+)
+
+tokens = Table(
+    "tokens", metadata,
+    Column("id", String(16), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("scope", String(8), nullable=False),  # read, write
+    Column("secret_sha256", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
 )

@@ -1,0 +1,93 @@
+"""The FastAPI application: API routers, dashboard files, health and metrics, and the middleware that
+keeps untrusted article text inert (a strict Content-Security-Policy) and bodies bounded."""
+
+from __future__ import annotations
+
+import time
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+
+from .. import __version__
+from ..settings import Settings, load_settings
+from ..store import Store
+from . import errors, routes, writes
+from .errors import error_response
+from .metrics import CONTENT_TYPE, Metrics
+
+STATIC = Path(str(resources.files("eventwire") / "server" / "static"))
+VENDOR_FILES = ("leaflet.js", "leaflet.css", "countries-50m.json")
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
+                    "Permissions-Policy": "geolocation=(), camera=(), microphone=()"}
+
+
+def create_app(db: str | None = None, settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The app over `store` (else the store named by `db`, EVENTWIRE_DB or the settings)."""
+    settings = settings or load_settings()
+    store = store or Store(db or settings["store"]["url"])
+    app = FastAPI(title="eventwire", version=__version__, docs_url="/docs", redoc_url=None,
+                  description="Conflict events merged from news reports: filters, evidence, sources, review.")
+    app.state.settings, app.state.store, app.state.metrics = settings, store, Metrics(store)
+    errors.install(app)
+    app.include_router(routes.router)
+    app.include_router(writes.router)
+    _operations(app)
+    _dashboard(app)
+    app.middleware("http")(_guard)
+    if settings["serve"]["cors_origins"]:
+        app.add_middleware(CORSMiddleware, allow_origins=settings["serve"]["cors_origins"],
+                           allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"])
+    return app
+
+
+async def _guard(request: Request, call_next: Any) -> Response:
+    """Refuse oversized bodies up front, time the request, and add the security headers."""
+    started = time.perf_counter()
+    limit = request.app.state.settings["serve"]["max_body_bytes"]
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        response: Response = error_response(413, "too_large", f"the body is over {limit} bytes "
+                                            "([serve] max_body_bytes); split the input")
+    else:
+        response = await call_next(request)
+    route = request.scope.get("route")
+    request.app.state.metrics.observe(request.method, getattr(route, "path", "unmatched"), response.status_code,
+                                      time.perf_counter() - started)
+    for header, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(header, value)
+    return response
+
+
+def _operations(app: FastAPI) -> None:
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> Response:
+        try:
+            with app.state.store.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:
+            return error_response(503, "store_unavailable", f"the store does not answer: {type(exc).__name__}")
+        missing = [f for f in VENDOR_FILES if not (STATIC / "vendor" / f).is_file()]
+        return Response('{"status":"ok","store":"ok","dashboard":%s}' % (
+            '"ok"' if not missing else '"missing vendor files: run `make setup` (npm)"'),
+            media_type="application/json")
+
+    @app.get("/metrics", include_in_schema=False)
+    def metrics() -> Response:
+        return Response(app.state.metrics.render(), media_type=CONTENT_TYPE)
+
+
+def _dashboard(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")

@@ -1,0 +1,49 @@
+"""/metrics in Prometheus' text format: request latency from a histogram, store counts read at scrape."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+from sqlalchemy import func, select
+
+from ..store import Store
+from ..store.schema import events
+
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
+
+class StoreCollector(Collector):
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def collect(self) -> Iterator[Any]:
+        stats = self.store.stats()
+        with self.store.engine.connect() as conn:
+            n_events = conn.execute(select(func.count()).select_from(events)).scalar_one()
+        yield GaugeMetricFamily("eventwire_documents", "Documents stored", value=stats["documents"])
+        yield GaugeMetricFamily("eventwire_events", "Merged events stored (interactions included)", value=n_events)
+        failed = GaugeMetricFamily("eventwire_failures", "Inputs that failed, by reason", labels=["reason"])
+        for reason, count in stats["failures_by_reason"].items():
+            failed.add_metric([reason], count)
+        yield failed
+
+
+class Metrics:
+    """One registry per app, so two apps in one process (tests) do not share counters."""
+
+    def __init__(self, store: Store) -> None:
+        self.registry = CollectorRegistry()
+        self.latency = Histogram("eventwire_http_request_seconds", "HTTP request latency",
+                                 ["method", "route", "status"], registry=self.registry,
+                                 buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+        self.registry.register(StoreCollector(store))
+
+    def observe(self, method: str, route: str, status: int, seconds: float) -> None:
+        self.latency.labels(method, route, str(status)).observe(seconds)
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)
