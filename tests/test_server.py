@@ -4,7 +4,10 @@ client and once through a live uvicorn server."""
 
 from __future__ import annotations
 
+import json
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -17,13 +20,14 @@ import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from conftest import run_cli
 from eventwire import api
 from eventwire.resolve.run import Resolver
 from eventwire.server import create_app
 from eventwire.settings import Settings, load_settings
 from eventwire.store import Store
-from eventwire.store.schema import tokens
-from eventwire.tokens import create_token, revoke_token
+from eventwire.store.schema import events, tokens
+from eventwire.tokens import create_token, revoke_token, verify_token
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
@@ -83,6 +87,12 @@ def _error(response: httpx.Response, status: int, code: str | None = None) -> di
     if code:
         assert body["error"]["code"] == code
     return body["error"]
+
+
+def api_events(store: Store) -> list[str]:
+    with store.engine.connect() as conn:
+        return [r.id for r in conn.execute(select(events.c.id).where(events.c.event_type.is_not(None))
+                                           .order_by(events.c.id))]
 
 
 def _seed_event(client: TestClient) -> dict[str, Any]:
@@ -301,3 +311,40 @@ def test_a_live_server_answers_over_http(served: str) -> None:
         finally:
             server.should_exit = True
             thread.join(10)
+
+
+def test_token_and_review_commands(served: str) -> None:
+    created = run_cli("--db", served, "token", "create", "--name", "desk-cli", "--scope", "read")
+    token = created.stdout.decode().strip()
+    assert created.returncode == 0 and token.startswith("ew_")
+    listed = run_cli("--db", served, "token", "list").stdout.decode()
+    assert "desk-cli" in listed and token.split("_", 2)[2] not in listed
+    with Store(served) as store:
+        event_id = api_events(store)[0]
+        assert verify_token(store, token, "read") and not verify_token(store, token, "write")
+    reviewed = run_cli("--db", served, "review", event_id, "reject", "--note", "a duplicate", "--author", "ana")
+    assert reviewed.returncode == 0, reviewed.stderr.decode()
+    shown = json.loads(run_cli("--db", served, "show", event_id, "--json").stdout)
+    assert shown["review"]["status"] == "rejected" and shown["review"]["history"][-1]["author"] == "ana"
+    bad = run_cli("--db", served, "review", event_id, "correct", "--field", "fatalities", "--value", "-3")
+    assert bad.returncode == 2 and "whole number" in bad.stderr.decode()
+    assert run_cli("--db", served, "token", "revoke", token.split("_")[1]).returncode == 0
+    assert run_cli("--db", served, "token", "revoke", "nope").returncode == 2
+
+
+def test_serve_command_starts_a_server(served: str) -> None:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "eventwire", "--db", served, "serve", "--port", str(port)],
+                            stderr=subprocess.PIPE)
+    try:
+        for _ in range(200):
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        assert health.json()["store"] == "ok"
+        assert httpx.get(f"http://127.0.0.1:{port}/api/events", timeout=10).json()["total"] > 5
+    finally:
+        proc.terminate()
+        proc.wait(10)

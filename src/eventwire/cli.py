@@ -54,6 +54,7 @@ class Context:
     db: str | None
     settings: Settings
     quiet: bool
+    config: Path | None = None
 
     def store(self) -> Store:
         return api.open_store(self.db, self.settings)
@@ -68,7 +69,7 @@ def main_options(
                                                                  "[env: EVENTWIRE_CONFIG]")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries on stderr.")] = False,
 ) -> None:
-    ctx.obj = Context(db=db, settings=load_settings(config), quiet=quiet)
+    ctx.obj = Context(db=db, settings=load_settings(config), quiet=quiet, config=config)
 
 
 def _ctx(ctx: typer.Context) -> Context:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 from typing import Annotated
 
 import typer
@@ -24,6 +25,7 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str | None, typer.Option(help="Address to listen on [default: [serve] host, 127.0.0.1]")] = None,
     port: Annotated[int | None, typer.Option(help="Port [default: [serve] port, 8000]")] = None,
+    workers: Annotated[int, typer.Option(help="Server processes; more use more cores")] = 1,
 ) -> None:
     """Serve the HTTP API (/api/, docs at /docs), the dashboard (/), /healthz and /metrics."""
     import uvicorn
@@ -32,9 +34,17 @@ def serve(
 
     c = _ctx(ctx)
     host, port = host or c.settings["serve"]["host"], port or c.settings["serve"]["port"]
-    application = create_app(settings=c.settings, store=c.store())
     err.print(f"eventwire on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(settings=c.settings, store=c.store()), host=host, port=port, log_level="warning")
+        return
+    # each worker process builds its own app from the environment: the same store and settings file
+    c.store().close()  # migrate once, here, before the workers start
+    os.environ["EVENTWIRE_DB"] = c.db or c.settings["store"]["url"]
+    if c.config:
+        os.environ["EVENTWIRE_CONFIG"] = str(c.config)
+    uvicorn.run("eventwire.server.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
 
 
 @token_app.command("create")

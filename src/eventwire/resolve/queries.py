@@ -43,11 +43,11 @@ SUMMARY_COLUMNS = ("id", "event_type", "sub_event_type", "interaction", "event_d
 
 def merged_events(store: Store, filters: EventFilter | None = None, limit: int | None = 50,
                   offset: int = 0) -> list[dict[str, Any]]:
-    query = select(events.c.data).where(*event_conditions(filters or EventFilter())).order_by(*_ORDER)
+    query = select(events.c.data).where(*event_conditions(filters or EventFilter()))
     if limit is not None:
         query = query.limit(limit).offset(offset)
     with store.engine.connect() as conn:
-        return [dict(r.data) for r in conn.execute(query)]
+        return [dict(r.data) for r in conn.execute(query.order_by(*_order(conn)))]
 
 
 def event_page(store: Store, filters: EventFilter, *, limit: int, after: tuple[str, str] | None = None,
@@ -57,10 +57,9 @@ def event_page(store: Store, filters: EventFilter, *, limit: int, after: tuple[s
     columns = [events.c[c] for c in SUMMARY_COLUMNS] if summary else [events.c.id, events.c.event_date, events.c.data]
     query = select(*columns).where(*event_conditions(filters))
     if after is not None:
-        day, last = after
-        query = query.where(or_(_day_key < day, (_day_key == day) & (events.c.id > last)))
+        query = query.where(_after(*after))
     with store.engine.connect() as conn:
-        rows = conn.execute(query.order_by(*_ORDER).limit(limit + 1)).all()
+        rows = conn.execute(query.order_by(*_order(conn)).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     out = [summary_record(r) for r in rows] if summary else [dict(r.data) for r in rows]
@@ -98,8 +97,19 @@ def event_conditions(f: EventFilter) -> list[Any]:
     return conditions
 
 
-_day_key = func.coalesce(events.c.event_date, "")
-_ORDER = (_day_key.desc(), events.c.id)
+def _order(conn: Any) -> tuple[Any, Any]:
+    """Newest first, undated last, then by id. SQLite sorts NULL lowest already, and saying NULLS LAST
+    there would keep it from walking the date index backwards."""
+    newest = events.c.event_date.desc()
+    return (newest if conn.dialect.name == "sqlite" else newest.nulls_last()), events.c.id
+
+
+def _after(day: str, last: str) -> Any:
+    """Rows that come after the (date, id) key in `_order`; an empty date stands for undated."""
+    date, eid = events.c.event_date, events.c.id
+    if not day:
+        return date.is_(None) & (eid > last)
+    return or_(date < day, (date == day) & (eid > last), date.is_(None))
 
 
 def _contains(text: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
@@ -18,6 +19,7 @@ from .. import __version__
 from ..settings import Settings, load_settings
 from ..store import Store
 from . import errors, routes, writes
+from .cache import ResponseCache
 from .errors import error_response
 from .metrics import CONTENT_TYPE, Metrics
 
@@ -37,12 +39,15 @@ def create_app(db: str | None = None, settings: Settings | None = None, store: S
     app = FastAPI(title="eventwire", version=__version__, docs_url="/docs", redoc_url=None,
                   description="Conflict events merged from news reports: filters, evidence, sources, review.")
     app.state.settings, app.state.store, app.state.metrics = settings, store, Metrics(store)
+    app.state.cache = ResponseCache(store)
     errors.install(app)
     app.include_router(routes.router)
     app.include_router(writes.router)
     _operations(app)
     _dashboard(app)
     app.middleware("http")(_guard)
+    # only the map's big summary downloads: compressing every page would cost more CPU than it saves
+    app.add_middleware(GZipMiddleware, minimum_size=500_000)
     if settings["serve"]["cors_origins"]:
         app.add_middleware(CORSMiddleware, allow_origins=settings["serve"]["cors_origins"],
                            allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"])

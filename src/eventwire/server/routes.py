@@ -61,6 +61,12 @@ def list_events(
     if limit is not None and limit > cap:
         raise ApiError(400, "limit_too_large", f"limit {limit} is over {cap} for view={view}; page with cursor")
     fmt = chosen_format(request, format)
+    cache = request.app.state.cache
+    key = cache.key(f"{fmt}?{request.url.query}")
+    cached = cache.get(key)
+    if cached is not None:
+        body, media_type, headers = cached
+        return Response(body, media_type=media_type, headers=headers)
     store = request.app.state.store
     rows, after = queries.event_page(store, filters, limit=limit or serve["page_size"], after=_decode(cursor),
                                      summary=summary)
@@ -69,7 +75,9 @@ def list_events(
         meta["total"] = queries.count_events(store, filters)
     if fmt == "csv" and not summary:
         rows = [flat_row(r) for r in rows]
-    return list_response(fmt, "events", rows, meta)
+    response = list_response(fmt, "events", rows, meta)
+    cache.put(key, bytes(response.body), response.media_type or "", dict(response.headers))
+    return response
 
 
 @router.get("/events/{event_id}", summary="One event: mentions, claims, figures by source, evidence, review")

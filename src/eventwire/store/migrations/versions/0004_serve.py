@@ -27,6 +27,11 @@ def upgrade() -> None:
         batch.add_column(sa.Column("review_status", sa.String(16)))
     op.create_index("ix_events_place", "events", ["latitude", "longitude"])
     op.create_index("ix_events_type", "events", ["event_type", "event_date"])
+    # newest-first paging walks this; the toll and search ones are narrow copies that a filter scans
+    # instead of the wide rows (each carries its JSON record)
+    op.create_index("ix_events_recent", "events", ["event_date", "id"])
+    op.create_index("ix_events_toll", "events", ["fatalities", "n_sources"])
+    op.create_index("ix_events_search", "events", ["search", "event_type"])
     op.create_table(
         "reviews",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -64,7 +69,8 @@ def _backfill() -> None:
 def downgrade() -> None:
     op.drop_table("tokens")
     op.drop_table("reviews")
-    op.drop_index("ix_events_type", "events")
+    for index in ("ix_events_search", "ix_events_toll", "ix_events_recent", "ix_events_type"):
+        op.drop_index(index, "events")
     op.drop_index("ix_events_place", "events")
     with op.batch_alter_table("events") as batch:
         for column in reversed(_COLUMNS):
