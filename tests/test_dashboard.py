@@ -23,8 +23,10 @@ from eventwire.server import create_app
 from eventwire.server.app import STATIC, VENDOR_FILES
 from eventwire.settings import Settings, load_settings
 from eventwire.store import Store
+from eventwire.tokens import create_token
 
 ROOT = Path(__file__).parent.parent
+DBS: dict[str, str] = {}  # base URL → the store it serves
 DATA = Path(__file__).parent / "data"
 CHROMIUM = os.environ.get("EVENTWIRE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -39,6 +41,7 @@ HOSTILE = {
             "rescue teams worked through the night to clear the rubble.",
 }
 READY = "() => document.body.dataset.ready === '1'"
+CARD_READY = "() => document.querySelector('#event-card')?.dataset.state === 'ready'"
 
 
 def _chromium_or_skip() -> None:
@@ -79,6 +82,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         deadline = time.monotonic() + 20
         while not server.started and time.monotonic() < deadline:
             time.sleep(0.05)
+        DBS[f"http://127.0.0.1:{port}"] = db
         yield f"http://127.0.0.1:{port}"
         server.should_exit = True
         thread.join(10)
@@ -137,8 +141,7 @@ def test_an_event_card_shows_its_evidence_with_the_toll_highlighted(page: Any, b
     found = httpx.get(f"{base_url}/api/events", params={"q": "kharkiv", "sub_event_type": "Air/drone strike"}).json()
     event = next(e for e in found["events"] if (e["injured"] or {}).get("best") == 22)
     page.goto(f"{base_url}/?event={event['id']}")
-    page.wait_for_function("() => document.querySelector('#event-card')?.dataset.state === 'ready'",
-                           timeout=30_000)
+    page.wait_for_function(CARD_READY, timeout=30_000)
     card = page.locator("#event-card")
     assert card.get_attribute("data-event-id") == event["id"]
     text = card.inner_text()
@@ -154,8 +157,7 @@ def test_hostile_document_text_never_runs(page: Any, base_url: str, tmp_path: Pa
     hostile = httpx.get(f"{base_url}/api/events", params={"q": "kherson shelling", "country": "UA"}).json()["events"]
     assert hostile, "the hostile document gave no event: the test would prove nothing"
     page.goto(f"{base_url}/?event={hostile[0]['id']}")
-    page.wait_for_function("() => document.querySelector('#event-card')?.dataset.state === 'ready'",
-                           timeout=30_000)
+    page.wait_for_function(CARD_READY, timeout=30_000)
     page.wait_for_timeout(500)  # give any injected handler its chance to run
     card = page.locator("#event-card")
     assert "Shelling in Kherson<script>" in card.inner_text()  # the title, shown as text
@@ -180,3 +182,24 @@ def test_phone_layout_and_screenshot(browser: Any, base_url: str, tmp_path: Path
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
     context.close()
+
+
+def test_an_analyst_reviews_an_event_in_the_card(page: Any, base_url: str) -> None:
+    with Store(DBS[base_url]) as store:
+        token = create_token(store, "desk-analyst")
+    event = httpx.get(f"{base_url}/api/events", params={"country": "UA", "limit": 1}).json()["events"][0]
+    page.goto(f"{base_url}/?event={event['id']}")
+    page.wait_for_function(CARD_READY, timeout=30_000)
+    page.fill("#token", token)
+    page.press("#token", "Enter")
+    page.wait_for_selector("#review-confirm")
+    page.fill("#review-note-text", "<b>checked</b> against the governor's statement")
+    page.click("#review-confirm")
+    page.wait_for_function("() => document.querySelector('#review-status')?.textContent === 'confirmed'",
+                           timeout=30_000)
+    history = page.locator("#review-history").inner_text()
+    assert "desk-analyst" in history and "<b>checked</b>" in history  # the note as text, not markup
+    assert page.locator("#review-history b").count() == 0
+    stored = httpx.get(f"{base_url}/api/events/{event['id']}").json()["review"]
+    assert stored["status"] == "confirmed" and stored["history"][-1]["author"] == "desk-analyst"
+    assert page.problems == []

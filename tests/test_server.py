@@ -348,3 +348,17 @@ def test_serve_command_starts_a_server(served: str) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_a_repeated_read_is_answered_again_only_until_the_store_changes(served: str) -> None:
+    with Store(served) as store, TestClient(create_app(settings=_settings(), store=store)) as client:
+        app_cache = client.app.state.cache
+        params = {"view": "summary", "limit": 1000, "country": "RU"}
+        first = client.get("/api/events", params=params).json()
+        assert client.get("/api/events", params=params).json() == first and app_cache.hits >= 1
+        target = first["events"][0]
+        auth = {"Authorization": f"Bearer {create_token(store, 'analyst-c')}"}
+        client.post(f"/api/events/{target['id']}/review", json={"action": "correct", "field": "injured", "value": 7},
+                    headers=auth)
+        after = {e["id"]: e for e in client.get("/api/events", params=params).json()["events"]}
+        assert after[target["id"]]["injured"] == 7 and after[target["id"]]["review_status"] == "corrected"

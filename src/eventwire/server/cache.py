@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from ..store import Store
 from ..store.schema import documents, event_overrides, reviews
 
-MAX_ENTRY_BYTES = 1_000_000
+MAX_BYTES = 256_000_000  # all entries together: a few whole-map downloads and many pages
 
 
 def store_version(store: Store) -> tuple[Any, ...]:
@@ -29,8 +29,9 @@ def store_version(store: Store) -> tuple[Any, ...]:
 class ResponseCache:
     """A bounded LRU map from (store version, request) to a rendered body."""
 
-    def __init__(self, store: Store, entries: int = 512) -> None:
-        self.store, self.entries = store, entries
+    def __init__(self, store: Store, entries: int = 512, max_bytes: int = MAX_BYTES) -> None:
+        self.store, self.entries, self.max_bytes = store, entries, max_bytes
+        self._bytes = 0
         self._items: OrderedDict[tuple[Any, ...], tuple[bytes, str, dict[str, str]]] = OrderedDict()
         self._lock = Lock()
         self.hits = self.misses = 0
@@ -49,9 +50,12 @@ class ResponseCache:
             return found
 
     def put(self, key: tuple[Any, ...], body: bytes, media_type: str, headers: dict[str, str]) -> None:
-        if len(body) > MAX_ENTRY_BYTES:
+        if len(body) > self.max_bytes // 4:
             return
         with self._lock:
+            if key in self._items:
+                return
             self._items[key] = (body, media_type, headers)
-            while len(self._items) > self.entries:
-                self._items.popitem(last=False)
+            self._bytes += len(body)
+            while len(self._items) > self.entries or self._bytes > self.max_bytes:
+                self._bytes -= len(self._items.popitem(last=False)[1][0])

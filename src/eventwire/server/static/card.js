@@ -336,6 +336,12 @@ function reviewSection(ev, review, status, ctx) {
   const typeList = el('datalist', {id: 'review-types'}, EVENT_TYPES.map((t) => el('option', {value: t.name})));
   const valueIn = el('input', {id: 'review-value', type: 'text', maxlength: 500, 'aria-label': 'Corrected value', placeholder: 'corrected value', list: 'review-types'});
   const correctBtn = el('button', {type: 'button', class: 'btn', id: 'review-correct'}, 'Correct');
+  const mergeIn = el('input', {id: 'review-merge-id', type: 'text', maxlength: 64, 'aria-label': 'Event to merge into this one', placeholder: 'event id (ev…)'});
+  const mergeBtn = el('button', {type: 'button', class: 'btn', id: 'review-merge'}, 'Merge into this');
+  const mentions = Array.isArray(ev.mentions) ? ev.mentions : [];
+  const splitSel = el('select', {id: 'review-split-mention', 'aria-label': 'Report to take out of this event'},
+    mentions.map((m) => el('option', {value: str(m.mention_id)}, `${str(m.site) || 'report'}: ${str(m.title).slice(0, 60)}`)));
+  const splitBtn = el('button', {type: 'button', class: 'btn', id: 'review-split'}, 'Split out');
 
   const setValueKind = () => {
     const f = fieldSel.value;
@@ -347,7 +353,7 @@ function reviewSection(ev, review, status, ctx) {
   fieldSel.addEventListener('change', setValueKind);
   setValueKind();
 
-  const buttons = [confirm, reject, noteBtn, correctBtn];
+  const buttons = [confirm, reject, noteBtn, correctBtn, mergeBtn, splitBtn];
   const send = async (payload) => {
     for (const b of buttons) b.disabled = true;
     msg.textContent = 'Saving…';
@@ -398,13 +404,33 @@ function reviewSection(ev, review, status, ctx) {
     send({action: 'correct', field, value, note: note()});
   });
 
+  mergeBtn.addEventListener('click', () => {
+    const other = mergeIn.value.trim();
+    if (!/^ev[0-9a-f]{6,}$/.test(other)) {
+      fail('Enter the id of the event to merge (ev followed by hex digits).');
+      mergeIn.focus();
+      return;
+    }
+    send({action: 'merge', field: null, value: [other], note: note()});
+  });
+  splitBtn.addEventListener('click', () => {
+    if (!splitSel.value) return;
+    send({action: 'split', field: null, value: splitSel.value, note: note()});
+  });
+
   form.append(
     el('label', {for: 'review-note-text', class: 'sub'}, 'Note'),
     noteText,
     el('div', {class: 'row'}, confirm, reject, noteBtn),
     el('p', {class: 'sub'}, 'Correct a field'),
     el('div', {class: 'row row-correct'}, fieldSel, valueIn, correctBtn, typeList),
+    el('p', {class: 'sub'}, 'Merge another event into this one'),
+    el('div', {class: 'row row-correct'}, mergeIn, mergeBtn),
   );
+  if (mentions.length > 1) {
+    form.append(el('p', {class: 'sub'}, 'Take a report out into an event of its own'),
+      el('div', {class: 'row row-correct'}, splitSel, splitBtn));
+  }
   sec.appendChild(form);
   sec.appendChild(msg);
   return sec;
