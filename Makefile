@@ -6,11 +6,14 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 GOLD ?= ../shared/data
 
-.PHONY: setup demo test test-all lint bench bench-resolve eval-extraction eval-events eval-events-cv eval-clusters lock clean
+.PHONY: setup demo serve test test-all lint bench bench-resolve bench-serve screenshot eval-extraction eval-events \
+	eval-events-cv eval-clusters lock clean
 
 GAZETTEER := src/eventwire/geo/data/gazetteer.sqlite
 
-setup: $(VENV)/.installed $(GAZETTEER)
+VENDOR := src/eventwire/server/static/vendor/.installed
+
+setup: $(VENV)/.installed $(GAZETTEER) $(VENDOR)
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +27,11 @@ $(GAZETTEER): $(VENV)/.installed src/eventwire/geo/data/ucdp_places.tsv src/even
 	  src/eventwire/geo/build.py src/eventwire/geo/schema.py src/eventwire/geo/keys.py
 	$(BIN)/eventwire gazetteer build --force --out $@
 
+# The dashboard's browser libraries (Leaflet, markercluster, topojson, Natural Earth borders) from npm.
+$(VENDOR): dashboard/package-lock.json dashboard/vendor.sh
+	bash dashboard/vendor.sh
+	touch $@
+
 demo: setup
 	rm -f sample.db sample.db-wal sample.db-shm
 	$(BIN)/eventwire --db sample.db ingest samples/
@@ -31,14 +39,34 @@ demo: setup
 	$(BIN)/eventwire --db sample.db events --limit 10
 	$(BIN)/eventwire --db sample.db events --merged --limit 10
 	$(BIN)/eventwire --db sample.db stories --limit 5
+	@echo "Next: make serve (dashboard and API on http://127.0.0.1:8000/)"
+
+serve: setup
+	test -f sample.db || $(MAKE) demo
+	$(BIN)/eventwire --db sample.db serve
+
+# System packages the tests use, from Debian, installed where missing: PostgreSQL's server (the store's
+# PostgreSQL tests start a throwaway one) and chromium (dashboard tests). apt runs only as root and only
+# for what is missing; `apt-get update` only if the install fails without it.
+.PHONY: sysdeps
+sysdeps:
+	@missing=""; \
+	command -v /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then echo "sysdeps: missing$$missing (as root: apt-get install$$missing); their tests skip"; exit 0; fi; \
+	echo "sysdeps: installing$$missing"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get install -y -q --no-install-recommends $$missing \
+	  || { apt-get update -q && apt-get install -y -q --no-install-recommends $$missing; }
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts
 
-test: lint
+test: sysdeps lint
 	$(BIN)/pytest -q
 
-test-all: lint
+test-all: sysdeps lint
 	$(BIN)/pytest -q -m ""
 
 eval-extraction: setup
@@ -71,6 +99,15 @@ eval-clusters: setup
 # Resolution cost as the store grows (10k, 50k, 100k documents; about an hour on 2 cores).
 bench-resolve: setup
 	$(BIN)/python benchmarks/resolve_bench.py --texts $(GOLD)/wikinews-en/dev.jsonl
+
+# 200 clients for 60 s on /api/events over 50,000 events, server and clients on loopback.
+bench-serve: setup
+	$(BIN)/python benchmarks/serve_bench.py --samples samples --events 50000 --clients 200 --seconds 60
+
+# The README's dashboard picture, from the shipped samples.
+screenshot: setup
+	test -f sample.db || $(MAKE) demo
+	$(BIN)/python scripts/screenshot_dashboard.py --db sample.db --out docs/dashboard.png --q belgorod
 
 bench: setup
 	$(BIN)/python benchmarks/ingest_bench.py --pages $(GOLD)/aeb-scrapinghub/dev --pages $(GOLD)/trafilatura-eval-en/dev

@@ -109,12 +109,13 @@ def queries(rng: random.Random) -> dict[str, str]:
     ])
 
 
-async def client(base: str, until: float, rng: random.Random, results: list[tuple[float, int]]) -> None:
+async def client(base: str, until: float, rng: random.Random, results: list[tuple[float, int, str]]) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=30) as http:
         cursor = None
         await asyncio.sleep(rng.uniform(0, RAMP_SECONDS))  # users arrive over the first seconds, as locust spawns them
         while time.monotonic() < until:
             params = {"cursor": cursor} if cursor and rng.random() < 0.25 else queries(rng)
+            kind = "+".join(sorted(params)) or "default"
             started = time.perf_counter()
             try:
                 response = await http.get("/api/events", params=params)
@@ -122,12 +123,12 @@ async def client(base: str, until: float, rng: random.Random, results: list[tupl
                 cursor = response.json().get("next_cursor") if status == 200 else None
             except httpx.HTTPError:
                 status = 599  # no answer: counted with the server errors
-            results.append((time.perf_counter() - started, status))
+            results.append((time.perf_counter() - started, status, kind))
             await asyncio.sleep(rng.uniform(0.5, 1.5))
 
 
-async def load(base: str, clients: int, seconds: float, seed: int) -> list[tuple[float, int]]:
-    results: list[tuple[float, int]] = []
+async def load(base: str, clients: int, seconds: float, seed: int) -> list[tuple[float, int, str]]:
+    results: list[tuple[float, int, str]] = []
     until = time.monotonic() + seconds
     await asyncio.gather(*(client(base, until, random.Random(seed + i), results) for i in range(clients)))
     return results
@@ -147,16 +148,23 @@ def serve(db: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start; run `eventwire serve` by hand to see why")
 
 
-def report(results: list[tuple[float, int]], seconds: float) -> dict[str, Any]:
+def report(results: list[tuple[float, int, str]], seconds: float) -> dict[str, Any]:
     latencies = sorted(r[0] for r in results)
     cut = statistics.quantiles(latencies, n=1000) if len(latencies) > 1 else latencies * 999
     statuses: dict[str, int] = {}
-    for _, status in results:
+    kinds: dict[str, list[float]] = {}
+    for latency, status, kind in results:
         statuses[str(status)] = statuses.get(str(status), 0) + 1
+        kinds.setdefault(kind, []).append(latency)
     return {"requests": len(results), "per_second": round(len(results) / seconds, 1), "statuses": statuses,
             "errors_5xx": sum(v for k, v in statuses.items() if k.startswith("5")),
             "p50_ms": round(cut[499] * 1000, 1), "p95_ms": round(cut[949] * 1000, 1),
-            "p99_ms": round(cut[989] * 1000, 1), "max_ms": round(latencies[-1] * 1000, 1)}
+            "p99_ms": round(cut[989] * 1000, 1), "max_ms": round(latencies[-1] * 1000, 1),
+            "p95_ms_by_query": {k: _p95_ms(v) for k, v in sorted(kinds.items())}}
+
+
+def _p95_ms(latencies: list[float]) -> float:
+    return round(sorted(latencies)[int(0.95 * (len(latencies) - 1))] * 1000, 1)
 
 
 def main() -> None:

@@ -7,11 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Text, cast, func, or_, select
 
 from ..store import Store
 from ..store.schema import documents, event_links, event_overrides, events, groups, mentions
-from ..store.sql import dialect_insert
+from ..store.sql import dialect_insert, lock
 from .trending import Trend, trending
 
 
@@ -51,10 +51,13 @@ def merged_events(store: Store, filters: EventFilter | None = None, limit: int |
 
 
 def event_page(store: Store, filters: EventFilter, *, limit: int, after: tuple[str, str] | None = None,
-               summary: bool = False) -> tuple[list[dict[str, Any]], tuple[str, str] | None]:
+               view: str = "full") -> tuple[list[Any], tuple[str, str] | None]:
     """One page of events, newest first, after the (date, id) key of the last one seen; and the key to
-    ask for the next page with (None on the last page). Keyset paging: page 500 costs what page 1 does."""
-    columns = [events.c[c] for c in SUMMARY_COLUMNS] if summary else [events.c.id, events.c.event_date, events.c.data]
+    ask for the next page with (None on the last page). Keyset paging: page 500 costs what page 1 does.
+    view: "full" records, "summary" (the map's columns), or "text" (each record as stored JSON text,
+    for a server that passes it on without parsing it)."""
+    data = cast(events.c.data, Text).label("data") if view == "text" else events.c.data
+    columns = [events.c[c] for c in SUMMARY_COLUMNS] if view == "summary" else [events.c.id, events.c.event_date, data]
     query = select(*columns).where(*event_conditions(filters))
     if after is not None:
         query = query.where(_after(*after))
@@ -62,7 +65,8 @@ def event_page(store: Store, filters: EventFilter, *, limit: int, after: tuple[s
         rows = conn.execute(query.order_by(*_order(conn)).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    out = [summary_record(r) for r in rows] if summary else [dict(r.data) for r in rows]
+    out = ([summary_record(r) for r in rows] if view == "summary" else [r.data for r in rows] if view == "text"
+           else [dict(r.data) for r in rows])
     return out, ((rows[-1].event_date or "", rows[-1].id) if more else None)
 
 
@@ -196,6 +200,7 @@ def override(store: Store, mention_ids: list[str], event_id: str, action: str) -
 
     now = dt.datetime.now(dt.UTC)
     with store.engine.begin() as conn:
+        lock(conn, "resolve")  # not between a resolver's reading and rewriting of these events
         old = {r.event_id for r in conn.execute(select(event_links.c.event_id)
                                                 .where(event_links.c.mention_id.in_(mention_ids)))}
         insert = dialect_insert(conn, event_overrides)

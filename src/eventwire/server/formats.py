@@ -46,6 +46,13 @@ def list_response(fmt: str, key: str, rows: list[dict[str, Any]], meta: dict[str
     return json_response({key: rows, **meta})
 
 
+def raw_list_response(key: str, texts: list[str], meta: dict[str, Any]) -> Response:
+    """A JSON list answer built around records that are already JSON text."""
+    tail = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))[1:]
+    body = f'{{"{key}":[{",".join(texts)}]' + ("," + tail if meta else "}")
+    return Response(body, media_type="application/json")
+
+
 def _feature(row: dict[str, Any]) -> dict[str, Any]:
     location = row.get("location") if isinstance(row.get("location"), dict) else {}
     lat, lon = row.get("latitude", location.get("latitude")), row.get("longitude", location.get("longitude"))

@@ -20,7 +20,7 @@ from ..store import DocFilter, MentionFilter
 from ..store.schema import events, groups, mentions, reviews
 from .auth import require_read
 from .errors import ApiError
-from .formats import chosen_format, json_response, list_response
+from .formats import chosen_format, json_response, list_response, raw_list_response
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
 
@@ -68,14 +68,15 @@ def list_events(
         body, media_type, headers = cached
         return Response(body, media_type=media_type, headers=headers)
     store = request.app.state.store
+    passed_on = fmt == "json" and not summary  # stored JSON text goes out as it is, never parsed
     rows, after = queries.event_page(store, filters, limit=limit or serve["page_size"], after=_decode(cursor),
-                                     summary=summary)
+                                     view="text" if passed_on else view)
     meta: dict[str, Any] = {"next_cursor": _encode(after)}
     if cursor is None:
         meta["total"] = queries.count_events(store, filters)
     if fmt == "csv" and not summary:
         rows = [flat_row(r) for r in rows]
-    response = list_response(fmt, "events", rows, meta)
+    response = raw_list_response("events", rows, meta) if passed_on else list_response(fmt, "events", rows, meta)
     cache.put(key, bytes(response.body), response.media_type or "", dict(response.headers))
     return response
 
