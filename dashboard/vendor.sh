@@ -39,8 +39,13 @@ for path in "${needed[@]}"; do
 done
 
 if (( stale )); then
+  if ! command -v npm >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "vendor.sh: installing Debian's nodejs and npm" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm \
+      || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm; }
+  fi
   if ! command -v npm >/dev/null 2>&1; then
-    echo "vendor.sh: npm is needed to install dashboard/node_modules (Node.js 18+)" >&2
+    echo "vendor.sh: npm is needed to install dashboard/node_modules (Node.js 18+): install Node.js, then rerun" >&2
     exit 1
   fi
   echo "vendor.sh: npm ci in dashboard/" >&2

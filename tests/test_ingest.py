@@ -1,4 +1,5 @@
-"""End-to-end ingest into a real SQLite file: counts, dedup, bad inputs, resume after SIGKILL."""
+"""End-to-end ingest into a real SQLite file (and PostgreSQL, for the tests that take `store`): counts,
+dedup, bad inputs, resume after SIGKILL."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -20,6 +22,13 @@ from conftest import news_page, run_cli, write_pages
 from eventwire.ingest import ingest
 from eventwire.settings import Settings
 from eventwire.store import Store
+
+
+@pytest.fixture
+def store(store_url: str):
+    """The tests here that take `store` run on SQLite and on PostgreSQL."""
+    with Store(store_url) as s:
+        yield s
 
 
 def _warc(path: Path, pages: dict[str, str]) -> None:

@@ -1,5 +1,6 @@
 """One event, many reports: the seed article, rewrites of it on other sites, and a second article on
-the same Belgorod attack with another toll, ingested into a real SQLite store and resolved."""
+the same Belgorod attack with another toll, ingested into a real SQLite store (and, where a test takes
+`store_url`, a PostgreSQL database too) and resolved."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from eventwire import api
 from eventwire.evaluation.clusters import evaluate_clusters, score_clusters
@@ -65,10 +67,10 @@ def _near(event: dict, point: tuple[float, float], radius: float = 25.0) -> bool
     return loc.get("latitude") is not None and km(loc["latitude"], loc["longitude"], *point) <= radius
 
 
-def test_one_event_per_real_event_with_sources_and_both_tolls(reports: Path, db_path: Path, settings) -> None:
-    summary = api.ingest_paths([str(reports)], db=str(db_path), settings=settings)
+def test_one_event_per_real_event_with_sources_and_both_tolls(reports: Path, store_url: str, settings) -> None:
+    summary = api.ingest_paths([str(reports)], db=store_url, settings=settings)
     assert summary.stored == 4 and summary.copies == 2
-    with Store(str(db_path)) as store:
+    with Store(store_url) as store:
         events = queries.merged_events(store, limit=None)
         families = {d["title"]: d["copy_family"] for d in store.documents(limit=10)}
     kharkiv = [e for e in events if _near(e, KHARKIV) and e["event_type"] == "Explosions/Remote violence"]
@@ -85,15 +87,15 @@ def test_one_event_per_real_event_with_sources_and_both_tolls(reports: Path, db_
     assert len(set(families.values())) == 2  # the seed family and the other outlet
 
 
-def test_resolution_adds_nothing_on_a_rerun_and_a_split_survives_a_rebuild(reports: Path, db_path: Path,
+def test_resolution_adds_nothing_on_a_rerun_and_a_split_survives_a_rebuild(reports: Path, store_url: str,
                                                                            settings) -> None:
-    api.ingest_paths([str(reports)], db=str(db_path), settings=settings)
-    with Store(str(db_path)) as store:
+    api.ingest_paths([str(reports)], db=store_url, settings=settings)
+    with Store(store_url) as store:
         before = queries.merged_events(store, limit=None)
         belgorod = next(e for e in before if _near(e, BELGOROD))
         moved = belgorod["mention_ids"][-1]
         queries.override(store, [moved], "evsplitbyhand01", "split")
-        again = api.ingest_paths([str(reports)], db=str(db_path), settings=settings)
+        again = api.ingest_paths([str(reports)], db=store_url, settings=settings)
         assert again.unchanged == 4 and again.events_new == 0
         Resolver(store, settings).rebuild()
         after = queries.merged_events(store, limit=None)
@@ -103,14 +105,14 @@ def test_resolution_adds_nothing_on_a_rerun_and_a_split_survives_a_rebuild(repor
     assert split["mentions"][0]["reason"] == {"override": "split", "new": True}
 
 
-def test_show_explains_why_each_mention_joined(reports: Path, db_path: Path, settings) -> None:
-    api.ingest_paths([str(reports)], db=str(db_path), settings=settings)
-    with Store(str(db_path)) as store:
+def test_show_explains_why_each_mention_joined(reports: Path, store_url: str, settings) -> None:
+    api.ingest_paths([str(reports)], db=store_url, settings=settings)
+    with Store(store_url) as store:
         event = next(e for e in queries.merged_events(store, limit=None) if _near(e, BELGOROD))
-    shown = subprocess.run([sys.executable, "-m", "eventwire", "--db", str(db_path), "show", event["id"]],
+    shown = subprocess.run([sys.executable, "-m", "eventwire", "--db", store_url, "show", event["id"]],
                            capture_output=True, text=True, check=True).stdout
     assert "started the event" in shown and "same sub-type" in shown and "Border Gazette" in shown
-    exported = subprocess.run([sys.executable, "-m", "eventwire", "--db", str(db_path), "export", "events",
+    exported = subprocess.run([sys.executable, "-m", "eventwire", "--db", store_url, "export", "events",
                                "-f", "csv"], capture_output=True, text=True, check=True).stdout
     header = exported.splitlines()[0].split(",")
     assert header[:3] == ["event_id_cnty", "event_date", "year"] and "n_sources" in header
@@ -200,3 +202,31 @@ def test_figures_over_sources_follow_the_documented_rule() -> None:
     assert dead["by_source"] == [21, 22, 30]  # the copy family counts once, with its highest figure
     assert (dead["low"], dead["best"], dead["high"], dead["acled"]) == (18, 22, 30, 21)
     assert dead["disagreement"] and len(dead["reports"]) == 4
+
+
+def test_a_resolver_picks_up_what_another_process_resolved_meanwhile(tmp_path: Path, store_url: str,
+                                                                      settings) -> None:
+    """Two resolvers taking turns on one store (two processes sharing a PostgreSQL database) leave what
+    one resolver doing every batch leaves: each reloads the stories when the other resolved since."""
+    from conftest import write_pages
+    from eventwire.ingest import ingest
+    from eventwire.store.schema import documents, groups
+
+    settings["resolve"]["after_ingest"] = False
+    batches = [write_pages(tmp_path / f"in{i}", 3, start=3 * i) for i in range(3)]
+    results = []
+    for url, turns in ((store_url, (1, 0, 1)), (str(tmp_path / "one.db"), (0, 0, 0))):
+        with Store(url) as store:
+            resolvers = [Resolver(store, settings), Resolver(store, settings)]
+            for paths, turn in zip(batches, turns, strict=True):
+                ingest([str(p) for p in paths], store, settings)
+                resolvers[turn].resolve_pending()
+            with store.engine.connect() as conn:
+                docs = conn.execute(select(documents.c.id, documents.c.copy_family, documents.c.story_id,
+                                           documents.c.event_group).order_by(documents.c.resolved)).all()
+                stored = conn.execute(select(groups.c.kind, groups.c.id, groups.c.size, groups.c.weights)
+                                      .order_by(groups.c.kind, groups.c.id)).all()
+            merged = sorted((e["id"], tuple(e["mention_ids"])) for e in queries.merged_events(store, limit=None))
+            results.append(([tuple(d) for d in docs], [tuple(g) for g in stored], merged))
+    assert results[0] == results[1]
+    assert sum(size for _, _, size, _ in results[0][1]) == 2 * 9  # each document counted once in a story and a group

@@ -160,7 +160,9 @@ def _mentions_of(store: Store, event_ids: list[str]) -> list[str]:
 
 def _rewrite(conn: Connection, event_id: str) -> None:
     from .resolve.run import refresh_event
+    from .store.sql import lock
 
+    lock(conn, "resolve")  # PostgreSQL: not while a resolver rewrites events
     refresh_event(conn, event_id)
 
 

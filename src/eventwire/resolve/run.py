@@ -31,7 +31,7 @@ from ..store.schema import (
     mentions,
     term_df,
 )
-from ..store.sql import dialect_insert
+from ..store.sql import dialect_insert, fit, lock
 from . import copies
 from .columns import event_columns
 from .grouping import Group, Grouper
@@ -84,18 +84,19 @@ class Resolver:
         self.stories = Grouper(self.options.story_threshold, self.options.story_window_days)
         self.doc_events = Grouper(self.options.event_group_threshold, self.options.event_group_window_days)
         self._loaded = False
+        self._seq: int | None = None  # the last `resolved` number this state has seen
 
     def resolve_pending(self, on_progress: Callable[[ResolveSummary], None] | None = None) -> ResolveSummary:
         import time
 
         start, summary = time.perf_counter(), ResolveSummary()
-        with self.store.engine.begin() as conn:
-            self._load(conn)
         while True:
             with self.store.engine.begin() as conn:
+                lock(conn, "resolve")  # one resolver at a time per PostgreSQL database (SQLite: one writer)
                 pending = _pending(conn, self.options.batch_size)
                 if not pending:
                     break
+                self._sync(conn)
                 self._resolve_batch(conn, pending, summary)
             summary.seconds = time.perf_counter() - start
             if on_progress:
@@ -106,6 +107,7 @@ class Resolver:
     def rebuild(self) -> ResolveSummary:
         """Forget every family, story and event (not the user's overrides) and resolve all again."""
         with self.store.engine.begin() as conn:
+            lock(conn, "resolve")
             for table in (copy_bands, groups, term_df, events, event_links):
                 conn.execute(delete(table))
             conn.execute(update(documents).values(copy_family=None, story_id=None, event_group=None, resolved=None,
@@ -114,6 +116,15 @@ class Resolver:
         return self.resolve_pending()
 
     # -- state -----------------------------------------------------------------------------------
+
+    def _sync(self, conn: Connection) -> None:
+        """Load the groupers' state, and load it again when another process sharing the database
+        resolved documents since this one last did (its stories and frequencies are in the store)."""
+        seq = _last_resolved(conn)
+        if self._loaded and seq != self._seq:
+            self._reset()
+        self._load(conn)
+        self._seq = seq
 
     def _load(self, conn: Connection) -> None:
         if self._loaded:
@@ -134,7 +145,7 @@ class Resolver:
     # -- one batch ---------------------------------------------------------------------------------
 
     def _resolve_batch(self, conn: Connection, pending: Sequence[Any], summary: ResolveSummary) -> None:
-        seq = int(conn.execute(select(func.coalesce(func.max(documents.c.resolved), 0))).scalar_one())
+        seq = _last_resolved(conn)
         touched: set[tuple[str, str]] = set()
         df_delta: dict[str, int] = {}
         for doc in pending:
@@ -157,6 +168,7 @@ class Resolver:
             summary.documents += 1
         self._save_groups(conn, touched)
         _add_frequencies(conn, df_delta)
+        self._seq = seq
         latest = max((d.published for d in pending if d.published), default=None)
         self.stories.prune(latest)
         self.doc_events.prune(latest)
@@ -247,7 +259,7 @@ def refresh_event(conn: Connection, eid: str, story: str | None = None, group: s
     row = {"id": eid, **event_columns(record), "matching": _matching(record, terms_seen), "data": record}
     insert = dialect_insert(conn, events)
     conn.execute(insert.on_conflict_do_update(index_elements=["id"], set_={
-        k: insert.excluded[k] for k in row if k != "id"}), row)
+        k: insert.excluded[k] for k in row if k != "id"}), fit(events, [row])[0])
     return True
 
 
@@ -257,6 +269,10 @@ def _matching(record: dict[str, Any], terms_seen: dict[str, float]) -> dict[str,
     keys = ("event_type", "sub_event_type", "interaction", "event_date", "time_precision", "location",
             "doc_ids", "doc_groups", "story_id")
     return {**{k: record.get(k) for k in keys}, "terms": terms_seen}
+
+
+def _last_resolved(conn: Connection) -> int:
+    return int(conn.execute(select(func.coalesce(func.max(documents.c.resolved), 0))).scalar_one())
 
 
 def _pending(conn: Connection, limit: int) -> list[Any]:

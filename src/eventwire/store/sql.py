@@ -16,7 +16,20 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    String,
+    create_engine,
+    delete,
+    event,
+    func,
+    make_url,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -83,13 +96,15 @@ class Store:
             self.engine = _engine(self.url)
             self.migrate()
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the store at {self.url}: {exc.__class__.__name__}: {exc}; "
+            shown = make_url(self.url).render_as_string(hide_password=True)  # a team database's password
+            raise StoreError(f"cannot open the store at {shown}: {exc.__class__.__name__}: {exc}; "
                              "check the path or URL given by --db / EVENTWIRE_DB") from exc
 
     def migrate(self) -> None:
         config = Config()
         config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
         with self.engine.begin() as conn:
+            lock(conn, "migrate")  # two processes opening a new PostgreSQL database: one creates, one waits
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
 
@@ -121,6 +136,9 @@ class Store:
         """Store a batch in one transaction; return how many documents were new."""
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
+            # writers take turns on PostgreSQL too: exact new/duplicate counts, no deadlock between two
+            # batches inserting the same rows in another order, input ids in commit (resolution) order
+            lock(conn, "write")
             new = _insert_documents(conn, docs, now)
             _insert_links(conn, docs, now)
             _insert_annotations(conn, [d for d in docs if d.id in new])
@@ -147,7 +165,8 @@ class Store:
         with self.engine.connect() as conn:
             exact = conn.execute(select(*_DOC_READ).where(documents.c.id == doc_id)).all()
             if not exact and len(doc_id) >= 6:
-                exact = conn.execute(select(*_DOC_READ).where(documents.c.id.like(f"{doc_id}%")).limit(2)).all()
+                exact = conn.execute(select(*_DOC_READ).where(  # ids are lowercase; PostgreSQL's LIKE minds case
+                    documents.c.id.startswith(doc_id.lower(), autoescape=True)).limit(2)).all()
             if len(exact) != 1:
                 return None
             return _with_links(conn, [dict(exact[0]._mapping)])[0]
@@ -252,7 +271,11 @@ class Store:
 
 def _engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
+        if engine.dialect.name == "postgresql":
+            event.listen(engine, "connect", _utc)
+            event.listen(engine, "before_cursor_execute", _no_nul, retval=True)
+        return engine
     engine = create_engine(url, connect_args={"timeout": 60})
 
     @event.listens_for(engine, "connect")
@@ -265,6 +288,40 @@ def _engine(url: str) -> Engine:
         cur.close()
 
     return engine
+
+
+def _utc(dbapi_conn: Any, _record: Any) -> None:
+    """Times come back in UTC whatever the server's time zone, as SQLite (naive UTC) gives them."""
+    autocommit, dbapi_conn.autocommit = dbapi_conn.autocommit, True
+    cur = dbapi_conn.cursor()
+    cur.execute("SET TIME ZONE 'UTC'")
+    cur.close()
+    dbapi_conn.autocommit = autocommit
+
+
+def _no_nul(conn: Any, cursor: Any, statement: str, params: Any, context: Any, executemany: bool) -> tuple[str, Any]:
+    """PostgreSQL text cannot hold NUL (SQLite's can; a JSONL "\\u0000" or a text file brings one): it
+    becomes U+FFFD, one character for one, so offsets into the text still point at the same places."""
+    def scrub(value: Any) -> Any:  # a value, a row (dict or tuple) or a list of rows (executemany)
+        if isinstance(value, str):
+            return value.replace("\x00", "\ufffd") if "\x00" in value else value
+        if isinstance(value, dict):
+            return {k: scrub(v) for k, v in value.items()}
+        return type(value)(scrub(v) for v in value) if isinstance(value, list | tuple) else value
+
+    return statement, scrub(params)
+
+
+# advisory lock keys (any 64-bit numbers no other application on the server uses)
+_LOCKS = {"migrate": 0x65776972_00000001, "write": 0x65776972_00000002, "resolve": 0x65776972_00000003}
+
+
+def lock(conn: Connection, name: str) -> None:
+    """Take lock `name` until the transaction ends: on PostgreSQL a transaction-level advisory lock, so
+    processes sharing one database take turns where insert-or-ignore alone is not enough (migrating a
+    new database, resolution's read-modify-write state); SQLite already lets one writer in at a time."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(_LOCKS[name])))
 
 
 def dialect_insert(conn: Connection, table: Any) -> Any:
@@ -284,7 +341,8 @@ def _insert_documents(conn: Connection, docs: Sequence[Document], now: datetime)
             seen.add(doc.id)
             rows.append(_doc_row(doc, now))
     if rows:
-        conn.execute(dialect_insert(conn, documents).on_conflict_do_nothing(index_elements=["id"]), rows)
+        conn.execute(dialect_insert(conn, documents).on_conflict_do_nothing(index_elements=["id"]),
+                     fit(documents, rows))
     return {r["id"] for r in rows}
 
 
@@ -293,10 +351,11 @@ def _insert_annotations(conn: Connection, docs: Sequence[Document]) -> None:
     mention_rows = [mention_row(m) for d in docs for m in d.mentions]
     place_rows = [place_row(d.id, p) for d in docs for p in d.places]
     if mention_rows:
-        conn.execute(dialect_insert(conn, mentions).on_conflict_do_nothing(index_elements=["id"]), mention_rows)
+        conn.execute(dialect_insert(conn, mentions).on_conflict_do_nothing(index_elements=["id"]),
+                     fit(mentions, mention_rows))
     if place_rows:
         conn.execute(dialect_insert(conn, places).on_conflict_do_nothing(
-            index_elements=["doc_id", "start", "end"]), place_rows)
+            index_elements=["doc_id", "start", "end"]), fit(places, place_rows))
 
 
 def _doc_row(doc: Document, now: datetime) -> dict[str, Any]:
@@ -311,7 +370,7 @@ def _insert_links(conn: Connection, docs: Sequence[Document], now: datetime) -> 
              "input_id": d.input_id, "ingested_at": now} for d in docs]
     if rows:
         conn.execute(dialect_insert(conn, document_inputs).on_conflict_do_nothing(
-            index_elements=["source", "raw_sha"]), rows)
+            index_elements=["source", "raw_sha"]), fit(document_inputs, rows))
 
 
 def _keeps_raw(doc: Document, policy: str) -> bool:
@@ -340,7 +399,31 @@ def _upsert_failures(conn: Connection, fails: Sequence[Failure], run_id: int | N
     stmt = dialect_insert(conn, failures)
     stmt = stmt.on_conflict_do_update(index_elements=["source"], set_={
         c: stmt.excluded[c] for c in ("stage", "reason", "message", "raw_sha", "run_id", "failed_at")})
-    conn.execute(stmt, list(rows.values()))
+    conn.execute(stmt, fit(failures, list(rows.values())))
+
+
+def fit(table: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fit values to their columns: text longer than the column is cut (a 400-character og:site_name)
+    and an integer out of 32-bit range ("3000000000 killed") becomes null in its indexed column (the
+    JSON record keeps it). PostgreSQL refuses both, SQLite the second past 64 bits, and a batch must
+    not fail for one odd value."""
+    limits = _LIMITS.get(table.name)
+    if limits is None:
+        limits = _LIMITS[table.name] = {c.name: c.type.length if isinstance(c.type, String) else None
+                                        for c in table.columns if isinstance(c.type, Integer)
+                                        or (isinstance(c.type, String) and c.type.length)}
+    for row in rows:
+        for name, length in limits.items():
+            value = row.get(name)
+            if length is None:
+                if isinstance(value, int) and not -2**31 <= value < 2**31:
+                    row[name] = None
+            elif isinstance(value, str) and len(value) > length:
+                row[name] = value[:length]
+    return rows
+
+
+_LIMITS: dict[str, dict[str, int | None]] = {}
 
 
 def _filtered(f: DocFilter) -> Any:
@@ -357,7 +440,7 @@ def _filtered(f: DocFilter) -> Any:
         like = f"%{f.query}%"
         query = query.where(or_(documents.c.title.ilike(like), documents.c.text.ilike(like)))
     if f.source:
-        query = query.where(documents.c.source.contains(f.source))
+        query = query.where(documents.c.source.icontains(f.source, autoescape=True))  # as SQLite's LIKE: any case
     return query
 
 
