@@ -103,6 +103,7 @@ bench-resolve: setup
 # 200 clients for 60 s on /api/events over 50,000 events, server and clients on loopback.
 bench-serve: setup
 	$(BIN)/python benchmarks/serve_bench.py --samples samples --events 50000 --clients 200 --seconds 60
+	$(BIN)/python benchmarks/dashboard_bench.py --db out/serve-bench.db
 
 # The README's dashboard picture, from the shipped samples.
 screenshot: setup
