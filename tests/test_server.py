@@ -362,3 +362,21 @@ def test_a_repeated_read_is_answered_again_only_until_the_store_changes(served: 
                     headers=auth)
         after = {e["id"]: e for e in client.get("/api/events", params=params).json()["events"]}
         assert after[target["id"]]["injured"] == 7 and after[target["id"]]["review_status"] == "corrected"
+
+
+def test_serve_with_two_worker_processes(served: str) -> None:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "eventwire", "--db", served, "serve", "--port", str(port),
+                             "--workers", "2"], stderr=subprocess.PIPE)
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        answers = {httpx.get(f"http://127.0.0.1:{port}/api/events", timeout=10).json()["total"] for _ in range(6)}
+        assert len(answers) == 1 and answers.pop() > 5  # every worker reads the same store
+    finally:
+        proc.terminate()
+        proc.wait(15)
