@@ -871,10 +871,12 @@ function setupToken() {
 
 function setupForm() {
   const form = $('filters');
-  const apply = debounce(() => reload(), 150);
+  // a new filter shows its own events; with "map view only" the view is the filter, so it stays
+  const fit = () => !$('f-bbox').checked;
+  const apply = debounce(() => reload({fit: fit()}), 150);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    reload({force: true});
+    reload({force: true, fit: fit()});
   });
   form.addEventListener('change', (e) => {
     if (e.target && e.target.id === 'f-country') e.target.value = e.target.value.trim().toUpperCase();
@@ -884,7 +886,7 @@ function setupForm() {
     form.reset();
     state.extras = {};
     renderExtras();
-    reload();
+    reload({fit: true});
   });
   const narrow = window.matchMedia('(max-width: 800px)');
   if (narrow.matches) $('filters-box').open = false;
