@@ -185,3 +185,10 @@ def test_evaluate_places_small(parser: Geoparser, tmp_path: Path) -> None:
     report = evaluate_places(gold, parser.parse)
     assert report.found == 2 and report.within_161 == 2 and report.auc < 0.5
     assert "within 161 km" in report.render() and report.to_dict()["accuracy_161"] == 1.0
+
+
+def test_a_bare_name_shared_by_a_province_and_its_seat_is_the_town(parser: Geoparser) -> None:
+    (town,) = places_named(parser.parse("Russian shelling killed three civilians in Kherson on Monday."), "Kherson")
+    assert town.feature_code.startswith("PPL") and abs(town.longitude - 32.61) < 0.2
+    region = parser.parse("Russian shelling hit villages across the Kherson region on Monday.")
+    assert any(p.feature_code == "ADM1" for p in region if p.name == "Kherson")

@@ -56,6 +56,7 @@ W_COUNTRY = 4.0  # the candidate's country is where the document's other places 
 W_ADMIN1 = 1.5
 W_CONTAINER = 4.0  # "Paris, Texas": the next mention contains the candidate
 W_NEAR = 1.5  # another mention resolved within NEAR_KM
+W_SEAT = 1.0  # the town a province is named after, over the province (`_seat_bonus`)
 NEAR_KM = 150.0
 NEAR_COUNTRY_KM = 800.0  # a country is "near" the places around it
 PASSES = 3
@@ -416,13 +417,27 @@ def _prior(candidate: Candidate) -> float:
     return base - MATCH_PENALTY[candidate.match]
 
 
+def _seat_bonus(mention: _Mention, text: str) -> list[float]:
+    """A town that shares its name with the province around it (Kherson in Kherson oblast) is what news
+    means by the bare name, unless the next word says province ("the Kherson region", "oblast")."""
+    candidates = mention.candidates
+    following = text[mention.span.end_char : mention.span.end_char + 20].split()
+    if following and following[0].strip(",.;:").lower() in ADMIN_WORDS:
+        return [0.0] * len(candidates)
+    provinces = {(c.entry.country, c.entry.name) for c in candidates if c.entry.feature_code == "ADM1"}
+    return [W_SEAT if c.entry.feature_class == "P" and (c.entry.country, c.entry.admin1) in provinces else 0.0
+            for c in candidates]
+
+
 def _resolve(mentions: list[_Mention], text: str) -> None:
-    for m in mentions:
-        _choose(m, [_prior(c) for c in m.candidates])
+    seats = [_seat_bonus(m, text) for m in mentions]
+    for m, seat in zip(mentions, seats, strict=True):
+        _choose(m, [_prior(c) + s for c, s in zip(m.candidates, seat, strict=True)])
     keys = [fold(m.span.text) for m in mentions]
     for _ in range(PASSES - 1):
         context = _Context.of(mentions, keys, text)
-        choices = [[_prior(c) + context.bonus(i, c.entry) for c in m.candidates] for i, m in enumerate(mentions)]
+        choices = [[_prior(c) + s + context.bonus(i, c.entry) for c, s in zip(m.candidates, seats[i], strict=True)]
+                   for i, m in enumerate(mentions)]
         for m, scores in zip(mentions, choices, strict=True):
             _choose(m, scores)
 
