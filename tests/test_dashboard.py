@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -71,21 +72,30 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (inputs / "hostile.jsonl").write_text(json.dumps(HOSTILE) + "\n", "utf-8")
     db = str(folder / "store.db")
     api.ingest_paths([str(inputs), str(ROOT / "samples" / "pages")], db=db, settings=_settings())
+    with _serving(db, _settings()) as url:
+        DBS[url] = db
+        yield url
+
+
+@contextmanager
+def _serving(db: str, settings: Settings) -> Iterator[str]:
+    """A live uvicorn server over `db` on a free loopback port, in a thread."""
     with Store(db) as store:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(create_app(settings=_settings(), store=store), host="127.0.0.1",
+        server = uvicorn.Server(uvicorn.Config(create_app(settings=settings, store=store), host="127.0.0.1",
                                                port=port, log_level="warning"))
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         deadline = time.monotonic() + 20
         while not server.started and time.monotonic() < deadline:
             time.sleep(0.05)
-        DBS[f"http://127.0.0.1:{port}"] = db
-        yield f"http://127.0.0.1:{port}"
-        server.should_exit = True
-        thread.join(10)
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.should_exit = True
+            thread.join(10)
 
 
 @pytest.fixture(scope="module")
@@ -203,3 +213,20 @@ def test_an_analyst_reviews_an_event_in_the_card(page: Any, base_url: str) -> No
     stored = httpx.get(f"{base_url}/api/events/{event['id']}").json()["review"]
     assert stored["status"] == "confirmed" and stored["history"][-1]["author"] == "desk-analyst"
     assert page.problems == []
+
+
+def test_a_server_that_wants_a_token_for_reads_gets_it_from_the_page(browser: Any, base_url: str) -> None:
+    settings = _settings()
+    settings["serve"]["read_access"] = "token"
+    with Store(DBS[base_url]) as store:
+        token = create_token(store, "reader", "read")
+    with _serving(DBS[base_url], settings) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(url + "/")
+        page.wait_for_function("() => !document.querySelector('#error').hidden", timeout=30_000)
+        assert "token" in page.locator("#error-text").inner_text().lower()
+        page.fill("#token", token)
+        page.press("#token", "Enter")
+        page.wait_for_function(READY, timeout=30_000)
+        assert int(page.evaluate("document.body.dataset.markerCount")) == _mapped(base_url) > 5
+        page.close()

@@ -6,7 +6,7 @@
 // body[data-brush]; ids listed in static/README.md.
 
 import {
-  el, clear, api, ApiError, fmtInt, fmtDate, dayNumber, debounce, EVENT_TYPES, OTHER_TYPE, typeInfo,
+  el, clear, api, setToken, ApiError, fmtInt, fmtDate, dayNumber, debounce, EVENT_TYPES, OTHER_TYPE, typeInfo,
   typeLabel, typeDot, PRECISION_WORDS,
 } from './util.js';
 import {Timeline} from './timeline.js';
@@ -842,6 +842,7 @@ function setupToken() {
     state.token = '';
   }
   input.value = state.token;
+  setToken(state.token);
   $('token-clear').hidden = !state.token;
   const save = () => {
     const value = input.value.trim();
@@ -854,7 +855,9 @@ function setupToken() {
       // Storage can be disabled; the token then lasts until the page is left.
     }
     $('token-clear').hidden = !value;
+    setToken(value);
     drawCard();
+    if (body.dataset.ready !== '1' || !state.events.length) reload({force: true, fit: true});  // reads may need it
   };
   input.addEventListener('change', save);
   $('token-form').addEventListener('submit', (e) => {

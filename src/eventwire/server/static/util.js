@@ -82,7 +82,14 @@ export class ApiError extends Error {
 }
 
 /** fetch JSON from the API; non-2xx answers raise ApiError with the server's message. */
-export async function api(path, {method = 'GET', body, token, signal} = {}) {
+// The analyst token goes with every request: a server may require one for reads too
+// ([serve] read_access = "token", or a client that is not on loopback).
+let sessionToken = '';
+export function setToken(token) {
+  sessionToken = token || '';
+}
+
+export async function api(path, {method = 'GET', body, token = sessionToken, signal} = {}) {
   const headers = {Accept: 'application/json'};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
