@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
-import threading
 import time
 
-import uvicorn
 from playwright.sync_api import Page, sync_playwright
 
 from eventwire.server import create_app
+from eventwire.server.background import running
 from eventwire.settings import load_settings
 from eventwire.store import Store
 
@@ -50,24 +48,14 @@ def main() -> None:
     args = parser.parse_args()
     settings = load_settings(env={})
     settings["serve"]["read_access"] = "local"
-    with Store(args.db) as store, socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-        s.close()
-        server = uvicorn.Server(uvicorn.Config(create_app(settings=settings, store=store), host="127.0.0.1",
-                                               port=port, log_level="warning"))
-        threading.Thread(target=server.run, daemon=True).start()
-        while not server.started:
-            time.sleep(0.05)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=args.chromium, headless=True, args=ARGS)
-            for round_ in ("cold", "warm"):
-                page = browser.new_page(viewport={"width": 1280, "height": 800})
-                print(json.dumps({"round": round_, **measure(page, f"http://127.0.0.1:{port}", args.country)}))
-                page.close()
-            browser.close()
-        server.should_exit = True
-
+    with Store(args.db) as store, running(create_app(settings=settings, store=store)) as base, \
+            sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=args.chromium, headless=True, args=ARGS)
+        for round_ in ("cold", "warm"):
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            print(json.dumps({"round": round_, **measure(page, base, args.country)}))
+            page.close()
+        browser.close()
 
 if __name__ == "__main__":
     main()

@@ -10,16 +10,13 @@ matching --q).
 from __future__ import annotations
 
 import argparse
-import socket
-import threading
-import time
 
-import uvicorn
 from playwright.sync_api import sync_playwright
 from sqlalchemy import select
 
 from eventwire.resolve.queries import EventFilter, event_conditions
 from eventwire.server import create_app
+from eventwire.server.background import running
 from eventwire.settings import load_settings
 from eventwire.store import Store
 from eventwire.store.schema import events
@@ -42,23 +39,14 @@ def main() -> None:
     settings["serve"]["read_access"] = "local"
     with Store(args.db) as store:
         event = args.event or _busiest(store, args.q)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(create_app(settings=settings, store=store), host="127.0.0.1",
-                                               port=port, log_level="warning"))
-        threading.Thread(target=server.run, daemon=True).start()
-        while not server.started:
-            time.sleep(0.05)
-        with sync_playwright() as p:
+        with running(create_app(settings=settings, store=store)) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=args.chromium, headless=True, args=ARGS)
             page = browser.new_page(viewport={"width": args.width, "height": args.height})
-            page.goto(f"http://127.0.0.1:{port}/?event={event}")
+            page.goto(f"{base}/?event={event}")
             page.wait_for_function("() => document.querySelector('#event-card')?.dataset.state === 'ready'")
             page.wait_for_timeout(500)
             page.screenshot(path=args.out)
             browser.close()
-        server.should_exit = True
     print(f"wrote {args.out} (event {event})")
 
 

@@ -7,9 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,11 +14,11 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from eventwire import api
 from eventwire.server import create_app
 from eventwire.server.app import STATIC, VENDOR_FILES
+from eventwire.server.background import running
 from eventwire.settings import Settings, load_settings
 from eventwire.store import Store
 from eventwire.tokens import create_token
@@ -79,23 +76,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @contextmanager
 def _serving(db: str, settings: Settings) -> Iterator[str]:
-    """A live uvicorn server over `db` on a free loopback port, in a thread."""
-    with Store(db) as store:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(create_app(settings=settings, store=store), host="127.0.0.1",
-                                               port=port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
-        try:
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
-            thread.join(10)
+    with Store(db) as store, running(create_app(settings=settings, store=store)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import json
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -24,6 +22,7 @@ from conftest import run_cli
 from eventwire import api
 from eventwire.resolve.run import Resolver
 from eventwire.server import create_app
+from eventwire.server.background import running
 from eventwire.settings import Settings, load_settings
 from eventwire.store import Store
 from eventwire.store.schema import events, tokens
@@ -293,24 +292,11 @@ def _free_port() -> int:
 
 
 def test_a_live_server_answers_over_http(served: str) -> None:
-    with Store(served) as store:
-        port = _free_port()
-        server = uvicorn.Server(uvicorn.Config(create_app(settings=_settings("local"), store=store),
-                                               host="127.0.0.1", port=port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        try:
-            deadline = time.monotonic() + 20
-            while not server.started and time.monotonic() < deadline:
-                time.sleep(0.05)
-            base = f"http://127.0.0.1:{port}"
-            page = httpx.get(f"{base}/api/events", params={"view": "summary"}, timeout=10).json()
-            assert page["total"] == len(page["events"]) > 5
-            assert httpx.get(f"{base}/healthz", timeout=10).json()["status"] == "ok"
-            assert "openapi" in httpx.get(f"{base}/openapi.json", timeout=10).json()
-        finally:
-            server.should_exit = True
-            thread.join(10)
+    with Store(served) as store, running(create_app(settings=_settings("local"), store=store)) as base:
+        page = httpx.get(f"{base}/api/events", params={"view": "summary"}, timeout=10).json()
+        assert page["total"] == len(page["events"]) > 5
+        assert httpx.get(f"{base}/healthz", timeout=10).json()["status"] == "ok"
+        assert "openapi" in httpx.get(f"{base}/openapi.json", timeout=10).json()
 
 
 def test_token_and_review_commands(served: str) -> None:
