@@ -159,6 +159,10 @@ def test_every_error_has_one_shape(client: TestClient) -> None:
     _error(client.get("/api/events", params={"cursor": "!!"}), 400, "invalid_cursor")
     _error(client.get("/api/events", params={"limit": 5000}), 400, "limit_too_large")
     _error(client.get("/api/nothing-here"), 404)
+    # found by fuzzing the OpenAPI schema (schemathesis): numbers too big for the database or a timedelta
+    _error(client.get("/api/documents", params={"offset": 10**20}), 422, "invalid_request")
+    _error(client.get("/api/trending", params={"window": "20093089015171d"}), 422, "invalid_request")
+    _error(client.get("/api/events", params={"min_fatalities": 10**19}), 422, "invalid_request")
     _error(client.post("/api/ingest", content=b"<p>x</p>"), 401, "token_required")
     _error(client.post("/api/ingest", content=b"<p>x</p>", headers={"Authorization": "Bearer ew_nope_nope"}), 403)
     _error(client.post("/api/ingest", content=b"x" * 30, headers={"Content-Length": str(10**9)}), 413, "too_large")

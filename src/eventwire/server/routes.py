@@ -24,6 +24,7 @@ from .formats import chosen_format, json_response, list_response, raw_list_respo
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
 
+BIG = 2**31 - 1  # integers past what a 32-bit database column holds are refused, not passed on
 Date = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
 
 
@@ -34,8 +35,8 @@ def event_filter(
     admin1: str | None = None, event_type: str | None = None, sub_event_type: str | None = None,
     interaction: Annotated[str | None, Query(description="a PLOVER type, e.g. ACCUSE")] = None,
     actor: Annotated[str | None, Query(max_length=200)] = None,
-    min_sources: Annotated[int | None, Query(ge=1)] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0)] = None,
+    min_sources: Annotated[int | None, Query(ge=1, le=BIG)] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=BIG)] = None,
     q: Annotated[str | None, Query(max_length=200, description="words in place, actors, types or evidence")] = None,
     story: str | None = None,
     review: Annotated[str | None, Query(pattern="^(unreviewed|confirmed|rejected|corrected)$")] = None,
@@ -50,7 +51,7 @@ def event_filter(
 @router.get("/events", summary="Merged events, newest first, filtered and paged")
 def list_events(
     request: Request, filters: Annotated[queries.EventFilter, Depends(event_filter)],
-    limit: Annotated[int | None, Query(ge=1)] = None,
+    limit: Annotated[int | None, Query(ge=1, le=BIG)] = None,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
     view: Annotated[str, Query(pattern="^(full|summary)$", description="summary: map fields only")] = "full",
     format: Annotated[str | None, Query(description="json, geojson or csv (else the Accept header)")] = None,
@@ -99,7 +100,7 @@ def get_review_queue(request: Request, limit: Annotated[int, Query(ge=1, le=500)
 def list_documents(
     request: Request, site: str | None = None, language: str | None = None, since: Date = None, until: Date = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0, le=BIG)] = 0,
     text: Annotated[bool, Query(description="include each document's full text")] = False,
 ) -> Response:
     store = request.app.state.store
@@ -128,7 +129,7 @@ def list_stories(request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 
 
 @router.get("/trending", summary="Stories, places or actors bursting above their own baseline")
 def get_trending(
-    request: Request, window: Annotated[str, Query(pattern=r"^\d+[hd]$", description="e.g. 24h, 7d")] = "24h",
+    request: Request, window: Annotated[str, Query(pattern=r"^[1-9]\d{0,3}[hd]$", description="e.g. 24h, 7d")] = "24h",
     by: Annotated[str, Query(pattern="^(story|place|actor)$")] = "story",
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> Response:
