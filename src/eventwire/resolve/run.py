@@ -31,7 +31,7 @@ from ..store.schema import (
     mentions,
     term_df,
 )
-from ..store.sql import dialect_insert, fit, lock
+from ..store.sql import dialect_insert, fit, lock, upsert
 from . import copies
 from .columns import event_columns
 from .grouping import Group, Grouper
@@ -198,9 +198,8 @@ class Resolver:
             group = (self.stories if kind == "story" else self.doc_events).groups[gid]
             row = {"id": gid, "kind": kind, "label": group.label(), "first_seen": group.first,
                    "last_seen": group.last, "size": group.size, "weights": group.weights}
-            insert = dialect_insert(conn, groups)
-            conn.execute(insert.on_conflict_do_update(index_elements=["kind", "id"], set_={
-                k: insert.excluded[k] for k in ("label", "first_seen", "last_seen", "size", "weights")}), row)
+            conn.execute(upsert(conn, groups, ("kind", "id"), ("label", "first_seen", "last_seen", "size", "weights")),
+                         row)
 
     # -- mentions into events ------------------------------------------------------------------------
 
@@ -216,9 +215,8 @@ class Resolver:
             eid, score, reason = self._choose(conn, mention, vector, group)
             summary.new_events += reason.get("new", False)
             summary.merged_mentions += not reason.get("new", False)
-            conn.execute(dialect_insert(conn, event_links).on_conflict_do_update(
-                index_elements=["mention_id"], set_={"event_id": eid, "score": score, "reason": reason}),
-                {"mention_id": mention["id"], "event_id": eid, "doc_id": doc.id, "score": score, "reason": reason})
+            link = {"mention_id": mention["id"], "event_id": eid, "doc_id": doc.id, "score": score, "reason": reason}
+            conn.execute(upsert(conn, event_links, ("mention_id",), ("event_id", "score", "reason")), link)
             refresh_event(conn, eid, story, group, vector)
 
     def _choose(self, conn: Connection, mention: dict[str, Any], vector: dict[str, float],
@@ -235,6 +233,9 @@ class Resolver:
         if best:
             return best
         return event_id(mention["id"]), 0.0, {"new": True}
+
+
+_EVENT_COLUMNS = tuple(c.name for c in events.columns if c.name != "id")
 
 
 def refresh_events(conn: Connection, event_ids: Iterable[str]) -> None:
@@ -257,9 +258,7 @@ def refresh_event(conn: Connection, eid: str, story: str | None = None, group: s
     terms_seen = _merge_terms(previous.get("terms") or {}, vector or {})
     record = apply_reviews(conn, eid, record)
     row = {"id": eid, **event_columns(record), "matching": _matching(record, terms_seen), "data": record}
-    insert = dialect_insert(conn, events)
-    conn.execute(insert.on_conflict_do_update(index_elements=["id"], set_={
-        k: insert.excluded[k] for k in row if k != "id"}), fit(events, [row])[0])
+    conn.execute(upsert(conn, events, ("id",), _EVENT_COLUMNS), fit(events, [row])[0])
     return True
 
 

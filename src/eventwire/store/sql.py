@@ -11,6 +11,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..document import Document, Failure
 from ..errors import StoreError
 from .rows import mention_row, place_row
-from .schema import document_inputs, documents, event_links, failures, mentions, places, raw_pages, runs
+from .schema import document_inputs, documents, event_links, failures, mentions, metadata, places, raw_pages, runs
 
 # written by resolution (`eventwire.resolve`), not by the ingest writer
 _RESOLUTION_COLUMNS = ("copy_family", "story_id", "event_group", "resolved", "signature", "wires")
@@ -327,6 +328,18 @@ def lock(conn: Connection, name: str) -> None:
 def dialect_insert(conn: Connection, table: Any) -> Any:
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     return dialect.insert(table)
+
+
+def upsert(conn: Connection, table: Any, keys: tuple[str, ...], columns: tuple[str, ...]) -> Any:
+    """INSERT ... ON CONFLICT (keys) DO UPDATE SET columns = the new row's; built once per table, as
+    building `excluded` costs more than executing the statement."""
+    return _upsert(conn.dialect.name, table.name, keys, columns)
+
+
+@cache
+def _upsert(dialect: str, table_name: str, keys: tuple[str, ...], columns: tuple[str, ...]) -> Any:
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert(metadata.tables[table_name])
+    return insert.on_conflict_do_update(index_elements=list(keys), set_={c: insert.excluded[c] for c in columns})
 
 
 def _insert_documents(conn: Connection, docs: Sequence[Document], now: datetime) -> set[str]:
