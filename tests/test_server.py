@@ -273,9 +273,12 @@ def test_merge_and_split_by_review(served: str) -> None:
     with Store(served) as store, TestClient(create_app(settings=_settings(), store=store)) as client:
         auth = {"Authorization": f"Bearer {create_token(store, 'analyst-b')}"}
         a, b = client.get("/api/events", params={"country": "UA", "limit": 2}).json()["events"]
+        client.post(f"/api/events/{b['id']}/review", json={"action": "note", "note": "same strike as the next"},
+                    headers=auth)
         merged = client.post(f"/api/events/{a['id']}/review", json={"action": "merge", "value": [b["id"]]},
                              headers=auth).json()
         assert set(b["mention_ids"]) <= set(merged["mention_ids"])
+        assert "same strike as the next" in [h["note"] for h in merged["review"]["history"]]  # kept with the event
         _error(client.get(f"/api/events/{b['id']}"), 404)
         split = client.post(f"/api/events/{a['id']}/review", json={"action": "split", "value": b["mention_ids"][0]},
                             headers=auth).json()

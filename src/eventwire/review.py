@@ -48,8 +48,13 @@ def review_event(store: Store, event_id: str, review: Review) -> None:
         if conn.execute(select(events.c.id).where(events.c.id == event_id)).first() is None:
             raise NotFoundError(f"no event {event_id!r}; list them with GET /api/events or `eventwire events --merged`")
     if review.action == "merge":
-        moved = _mentions_of(store, [str(v) for v in review.value])
+        others = [str(v) for v in review.value if str(v) != event_id]
+        moved = _mentions_of(store, others)
         queries.override(store, moved, event_id, "merge")
+        with store.engine.begin() as conn:  # notes on the merged events stay readable on the one kept; their
+            # decisions (confirm, correct, ...) were about records that no longer exist, and are not carried
+            conn.execute(reviews.update().where(reviews.c.event_id.in_(others), reviews.c.action == "note")
+                         .values(event_id=event_id))
     elif review.action == "split":
         queries.override(store, [review.value], new_event_id(review.value + ":split"), "split")
     with store.engine.begin() as conn:
