@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Copy the dashboard's browser libraries from npm into src/eventwire/server/static/vendor/.
+# Copy the dashboard's browser libraries (and Swagger UI for /docs) from npm into
+# src/eventwire/server/static/vendor/.
 #
 # Usage (from anywhere): bash dashboard/vendor.sh
 # Needs node/npm only when dashboard/node_modules is missing or older than package-lock.json;
@@ -28,6 +29,9 @@ needed=(
   "topojson-client/LICENSE"
   "world-atlas/countries-50m.json"
   "world-atlas/LICENSE"
+  "swagger-ui-dist/swagger-ui-bundle.js"
+  "swagger-ui-dist/swagger-ui.css"
+  "swagger-ui-dist/LICENSE"
 )
 
 stale=0
@@ -49,7 +53,7 @@ if (( stale )); then
     exit 1
   fi
   echo "vendor.sh: npm ci in dashboard/" >&2
-  npm ci --prefix "$here" --no-audit --no-fund
+  npm ci --prefix "$here" --no-audit --no-fund --ignore-scripts  # no package needs a script; one would phone home
   lock_sum >"$stamp"
 fi
 
@@ -73,6 +77,10 @@ cp "$modules/topojson-client/LICENSE" "$tmp/LICENSE.topojson-client"
 
 cp "$modules/world-atlas/countries-50m.json" "$tmp/countries-50m.json"
 cp "$modules/world-atlas/LICENSE" "$tmp/LICENSE.world-atlas"
+
+# the API's interactive docs at /docs, served from here: FastAPI's default page loads them from a CDN
+cp "$modules/swagger-ui-dist/swagger-ui-bundle.js" "$modules/swagger-ui-dist/swagger-ui.css" "$tmp/"
+cp "$modules/swagger-ui-dist/LICENSE" "$tmp/LICENSE.swagger-ui-dist"
 
 find "$tmp" -type d -exec chmod 0755 {} +
 find "$tmp" -type f -exec chmod 0644 {} +

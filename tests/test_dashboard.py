@@ -212,3 +212,11 @@ def test_a_server_that_wants_a_token_for_reads_gets_it_from_the_page(browser: An
         page.wait_for_function(READY, timeout=30_000)
         assert int(page.evaluate("document.body.dataset.markerCount")) == _mapped(base_url) > 5
         page.close()
+
+
+def test_api_docs_render_from_the_package_under_the_csp(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/docs")
+    page.wait_for_selector(".opblock", timeout=30_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/events" in paths and "/api/ingest" in paths
+    assert page.problems == []

@@ -25,7 +25,7 @@ from .errors import error_response
 from .metrics import CONTENT_TYPE, Metrics
 
 STATIC = Path(str(resources.files("eventwire") / "server" / "static"))
-VENDOR_FILES = ("leaflet.js", "leaflet.css", "countries-50m.json")
+VENDOR_FILES = ("leaflet.js", "leaflet.css", "countries-50m.json", "swagger-ui-bundle.js")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
@@ -37,7 +37,7 @@ def create_app(db: str | None = None, settings: Settings | None = None, store: S
     """The app over `store` (else the store named by `db`, EVENTWIRE_DB or the settings)."""
     settings = settings or load_settings()
     store = store or Store(db or settings["store"]["url"])
-    app = FastAPI(title="eventwire", version=__version__, docs_url="/docs", redoc_url=None,
+    app = FastAPI(title="eventwire", version=__version__, docs_url=None, redoc_url=None,
                   description="Conflict events merged from news reports: filters, evidence, sources, review.")
     app.state.settings, app.state.store, app.state.metrics = settings, store, Metrics(store)
     app.state.cache = ResponseCache(store)
@@ -112,5 +112,9 @@ def _dashboard(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:  # FastAPI's own page loads Swagger UI from a CDN with an inline script
+        return FileResponse(STATIC / "docs.html", headers={"Cache-Control": "no-cache"})
 
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
