@@ -188,6 +188,7 @@ def test_health_metrics_and_security_headers(client: TestClient) -> None:
     metrics = client.get("/metrics").text
     assert 'eventwire_http_request_seconds_count{method="GET",route="/api/events",status="200"}' in metrics
     assert "eventwire_documents " in metrics and "eventwire_events " in metrics
+    assert "eventwire_cache_misses_total " in metrics
     for path in ("/", "/api/events", "/api/events/nope"):
         headers = client.get(path).headers
         assert "script-src 'self'" in headers["content-security-policy"]

@@ -41,6 +41,7 @@ def create_app(db: str | None = None, settings: Settings | None = None, store: S
                   description="Conflict events merged from news reports: filters, evidence, sources, review.")
     app.state.settings, app.state.store, app.state.metrics = settings, store, Metrics(store)
     app.state.cache = ResponseCache(store)
+    app.state.metrics.watch(app.state.cache)
     errors.install(app)
     app.include_router(routes.router)
     app.include_router(writes.router)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Histogram, generate_latest
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 
@@ -32,6 +32,16 @@ class StoreCollector(Collector):
         yield failed
 
 
+class CacheCollector(Collector):
+    def __init__(self, cache: Any) -> None:
+        self.cache = cache
+
+    def collect(self) -> Iterator[Any]:
+        yield CounterMetricFamily("eventwire_cache_hits", "Event list answers served from the cache",
+                                  value=self.cache.hits)
+        yield CounterMetricFamily("eventwire_cache_misses", "Event list answers computed", value=self.cache.misses)
+
+
 class Metrics:
     """One registry per app, so two apps in one process (tests) do not share counters."""
 
@@ -41,6 +51,9 @@ class Metrics:
                                  ["method", "route", "status"], registry=self.registry,
                                  buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
         self.registry.register(StoreCollector(store))
+
+    def watch(self, cache: Any) -> None:
+        self.registry.register(CacheCollector(cache))
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         self.latency.labels(method, route, str(status)).observe(seconds)
