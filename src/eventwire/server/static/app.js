@@ -814,7 +814,8 @@ async function submitReview(payload) {
     if (summary && state.card.review && state.card.review.status) summary.review_status = state.card.review.status;
     drawCard(`Saved: ${payload.action}.`, 'ok');
     renderEventList();
-    if (payload.action === 'merge' || payload.action === 'split') reload({force: true});  // events came or went
+    // merges and splits add or remove events; a correction may move one or change its type
+    if (['merge', 'split', 'correct'].includes(payload.action)) reload({force: true});
     if (state.loadedTabs.has('review')) loadReviewQueue();
   } catch (err) {
     drawCard(err instanceof ApiError && err.status === 401
