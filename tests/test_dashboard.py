@@ -220,3 +220,19 @@ def test_api_docs_render_from_the_package_under_the_csp(page: Any, base_url: str
     paths = page.locator(".opblock-summary-path").all_inner_texts()
     assert "/api/events" in paths and "/api/ingest" in paths
     assert page.problems == []
+
+
+def test_stories_trending_and_review_queue_panels(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.wait_for_function(READY, timeout=30_000)
+    for tab, panel in (("stories", "stories"), ("trending", "trending"), ("review", "review-queue")):
+        page.click(f"#tab-{tab}")
+        page.wait_for_function(f"() => document.querySelector('#{panel}')?.dataset.state === 'ready'",
+                               timeout=30_000)
+    stories = httpx.get(f"{base_url}/api/stories", params={"limit": 20}).json()["stories"]
+    assert page.locator("#stories li.story").count() == len(stories) > 0
+    queue = httpx.get(f"{base_url}/api/review-queue", params={"limit": 50}).json()["events"]
+    assert page.locator("#review-queue .item-btn").count() == len(queue) > 0
+    page.locator("#review-queue .item-btn").first.click()
+    page.wait_for_function(CARD_READY, timeout=30_000)
+    assert page.problems == []

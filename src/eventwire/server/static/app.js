@@ -11,6 +11,7 @@ import {
 } from './util.js';
 import {Timeline} from './timeline.js';
 import {renderCard, renderCardState} from './card.js';
+import {loadReviewQueue, loadStories, loadTrending, messageOf, plural} from './panels.js';
 
 const MAX_EVENTS = 50000;
 const LIST_PAGE = 200;
@@ -58,10 +59,6 @@ let legend = null;
 let ring = null;
 let timeline = null;
 
-function plural(n, word) {
-  return `${fmtInt(n)} ${word}${n === 1 ? '' : 's'}`;
-}
-
 // ---------------------------------------------------------------- errors
 
 function showError(message) {
@@ -72,11 +69,6 @@ function showError(message) {
 function hideError() {
   $('error').hidden = true;
   $('error-text').textContent = '';
-}
-
-function messageOf(err) {
-  if (err instanceof ApiError) return err.message;
-  return err && err.message ? `Unexpected error: ${err.message}` : 'Unexpected error.';
 }
 
 // ---------------------------------------------------------------- filters and the URL
@@ -614,103 +606,19 @@ function renderEventList() {
   list.dataset.count = String(events.length);
 }
 
-async function loadStories() {
-  const list = $('stories');
-  list.dataset.state = 'loading';
-  clear(list).appendChild(el('li', {class: 'empty'}, 'Loading stories…'));
-  try {
-    const data = await api('/api/stories?limit=20');
-    const stories = Array.isArray(data.stories) ? data.stories : [];
-    clear(list);
-    if (!stories.length) list.appendChild(el('li', {class: 'empty'}, 'No stories yet.'));
-    for (const s of stories) {
-      if (!s || typeof s !== 'object') continue;
-      const titles = Array.isArray(s.titles) ? s.titles.map(String) : [];
-      const sites = Array.isArray(s.sites) ? s.sites.map(String) : [];
-      const dates = [fmtDate(s.first_seen), fmtDate(s.last_seen)].filter(Boolean);
-      const li = el('li', {class: 'story', 'data-story-id': String(s.story_id)},
-        el('div', {class: 'item-title'}, String(s.label || titles[0] || `Story ${s.story_id}`)),
-        el('div', {class: 'item-sub'}, [
-          dates.length === 2 && dates[0] !== dates[1] ? `${dates[0]} – ${dates[1]}` : dates[0] || '',
-          plural(s.n_articles, 'article'), plural(s.n_events, 'event'),
-        ].filter(Boolean).join(' · ')),
-        sites.length ? el('div', {class: 'item-sub muted'}, sites.slice(0, 6).join(', ') + (sites.length > 6 ? ` +${sites.length - 6}` : '')) : null);
-      if (titles.length) {
-        li.appendChild(el('details', {class: 'titles'},
-          el('summary', null, `${titles.length} headline${titles.length === 1 ? '' : 's'}`),
-          el('ul', null, titles.map((t) => el('li', null, t)))));
-      }
-      list.appendChild(li);
-    }
-    list.dataset.state = 'ready';
-  } catch (err) {
-    list.dataset.state = 'error';
-    clear(list).appendChild(el('li', {class: 'empty is-error'}, messageOf(err)));
-  }
+function showStories() {
+  return loadStories($('stories'));
 }
 
-async function loadTrending() {
-  const list = $('trending');
-  const by = $('trend-by').value;
-  list.dataset.state = 'loading';
-  clear(list).appendChild(el('li', {class: 'empty'}, 'Loading…'));
-  try {
-    const data = await api(`/api/trending?${new URLSearchParams({window: '7d', by})}`);
-    const trends = Array.isArray(data.trends) ? data.trends : [];
-    clear(list);
-    if (!trends.length) list.appendChild(el('li', {class: 'empty'}, 'Nothing is trending in the last 7 days.'));
-    const maxCount = Math.max(1, ...trends.map((t) => (Number.isFinite(t.count) ? t.count : 0)));
-    for (const t of trends) {
-      if (!t || typeof t !== 'object') continue;
-      const bar = el('span', {class: 'trend-bar', 'aria-hidden': 'true'});
-      bar.style.width = `${Math.round(((Number.isFinite(t.count) ? t.count : 0) / maxCount) * 100)}%`;
-      const z = Number.isFinite(t.z) ? t.z : null;
-      const label = String(t.label ?? t.key ?? '');
-      const content = [
-        el('span', {class: 'item-title'}, label),
-        el('span', {class: 'item-sub'}, `${fmtInt(t.count)} this week`,
-          Number.isFinite(t.baseline) ? ` · usual ${t.baseline.toFixed(1)}` : '',
-          z !== null ? el('span', {class: z >= 2 ? 'z z-hot' : 'z'}, ` · z ${z.toFixed(1)}`) : null),
-        el('span', {class: 'trend-track'}, bar),
-      ];
-      if (by === 'actor' && label) {
-        const btn = el('button', {type: 'button', class: 'item-btn item-col', title: 'Filter the map to this actor'}, ...content);
-        btn.addEventListener('click', () => {
-          $('f-actor').value = label.slice(0, 200);
-          reload();
-        });
-        list.appendChild(el('li', {class: 'trend'}, btn));
-      } else {
-        list.appendChild(el('li', {class: 'trend item-col'}, ...content));
-      }
-    }
-    list.dataset.state = 'ready';
-  } catch (err) {
-    list.dataset.state = 'error';
-    clear(list).appendChild(el('li', {class: 'empty is-error'}, messageOf(err)));
-  }
+function showTrending() {
+  return loadTrending($('trending'), $('trend-by').value, (actor) => {
+    $('f-actor').value = actor.slice(0, 200);
+    reload();
+  });
 }
 
-async function loadReviewQueue() {
-  const list = $('review-queue');
-  list.dataset.state = 'loading';
-  if (!list.firstChild) list.appendChild(el('li', {class: 'empty'}, 'Loading…'));
-  try {
-    const data = await api('/api/review-queue?limit=50');
-    const events = Array.isArray(data.events) ? data.events : [];
-    clear(list);
-    if (!events.length) list.appendChild(el('li', {class: 'empty'}, 'Nothing waits for review.'));
-    for (const ev of events) {
-      if (!ev || typeof ev !== 'object') continue;
-      const reasons = Array.isArray(ev.reasons) ? ev.reasons.map(String) : [];
-      const chips = reasons.length ? el('span', {class: 'reasons'}, reasons.map((r) => el('span', {class: 'reason'}, r.replace(/_/g, ' ')))) : null;
-      list.appendChild(eventItem(ev, chips));
-    }
-    list.dataset.state = 'ready';
-  } catch (err) {
-    list.dataset.state = 'error';
-    clear(list).appendChild(el('li', {class: 'empty is-error'}, messageOf(err)));
-  }
+function showReviewQueue() {
+  return loadReviewQueue($('review-queue'), eventItem);
 }
 
 // ---------------------------------------------------------------- tabs
@@ -718,9 +626,9 @@ async function loadReviewQueue() {
 const TABS = {
   event: {pane: 'pane-event'},
   list: {pane: 'pane-list'},
-  stories: {pane: 'pane-stories', load: loadStories},
-  trending: {pane: 'pane-trending', load: loadTrending},
-  review: {pane: 'pane-review', load: loadReviewQueue},
+  stories: {pane: 'pane-stories', load: showStories},
+  trending: {pane: 'pane-trending', load: showTrending},
+  review: {pane: 'pane-review', load: showReviewQueue},
 };
 
 function showTab(name) {
@@ -816,7 +724,7 @@ async function submitReview(payload) {
     renderEventList();
     // merges and splits add or remove events; a correction may move one or change its type
     if (['merge', 'split', 'correct'].includes(payload.action)) reload({force: true});
-    if (state.loadedTabs.has('review')) loadReviewQueue();
+    if (state.loadedTabs.has('review')) showReviewQueue();
   } catch (err) {
     drawCard(err instanceof ApiError && err.status === 401
       ? `${err.message} Check the analyst token.` : messageOf(err), 'error');
@@ -913,8 +821,8 @@ function setupPanel() {
     state.listShown += LIST_PAGE;
     renderEventList();
   });
-  $('trend-by').addEventListener('change', () => loadTrending());
-  $('review-refresh').addEventListener('click', () => loadReviewQueue());
+  $('trend-by').addEventListener('change', () => showTrending());
+  $('review-refresh').addEventListener('click', () => showReviewQueue());
   $('error-close').addEventListener('click', hideError);
   $('timeline-clear').addEventListener('click', () => {
     state.brush = null;
