@@ -17,6 +17,9 @@ from sqlalchemy import Connection, case, func, select
 
 from .errors import NotFoundError, ReviewError
 from .events.taxonomy import EVENT_TYPE_OF, EVENT_TYPES
+from .resolve import queries
+from .resolve.merge import event_id as new_event_id
+from .resolve.queries import EventFilter, event_conditions
 from .store import Store
 from .store.schema import event_links, events, reviews
 
@@ -40,9 +43,6 @@ class Review:
 
 def review_event(store: Store, event_id: str, review: Review) -> None:
     """Check and store `review`, then rewrite the event (and, for merge and split, the events touched)."""
-    from .resolve import queries
-    from .resolve.merge import event_id as new_event_id
-
     review = checked(review)
     with store.engine.connect() as conn:
         if conn.execute(select(events.c.id).where(events.c.id == event_id)).first() is None:
@@ -133,8 +133,7 @@ def review_queue(store: Store, limit: int = 50) -> list[dict[str, Any]]:
                 + case((events.c.n_sources <= 1, 0.5), else_=0)
                 + case((events.c.disputed.is_(True), 1.0), else_=0)
                 + case((events.c.fatalities >= 10, 0.75), (events.c.fatalities > 0, 0.25), else_=0))
-    query = (select(events.c.data).where(events.c.event_type.is_not(None),
-                                         func.coalesce(events.c.review_status, "unreviewed") == "unreviewed")
+    query = (select(events.c.data).where(*event_conditions(EventFilter(review="unreviewed")))
              .order_by(priority.desc(), events.c.id).limit(limit))
     with store.engine.connect() as conn:
         return [{**dict(r.data), "reasons": queue_reasons(r.data)} for r in conn.execute(query)]

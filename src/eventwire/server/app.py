@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from starlette.datastructures import Headers, MutableHeaders
@@ -100,9 +100,8 @@ def _operations(app: FastAPI) -> None:
         except Exception as exc:
             return error_response(503, "store_unavailable", f"the store does not answer: {type(exc).__name__}")
         missing = [f for f in VENDOR_FILES if not (STATIC / "vendor" / f).is_file()]
-        return Response('{"status":"ok","store":"ok","dashboard":%s}' % (
-            '"ok"' if not missing else '"missing vendor files: run `make setup` (npm)"'),
-            media_type="application/json")
+        dashboard = "missing vendor files: run `make setup` (npm)" if missing else "ok"
+        return JSONResponse({"status": "ok", "store": "ok", "dashboard": dashboard})
 
     @app.get("/metrics", include_in_schema=False)
     def metrics() -> Response:

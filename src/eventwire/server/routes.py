@@ -10,21 +10,19 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
-from sqlalchemy import func, select
 
 from ..events.acled import flat_row
 from ..resolve import queries
 from ..resolve.trending import parse_window
 from ..review import review_queue
 from ..store import DocFilter, MentionFilter
-from ..store.schema import events, groups, mentions, reviews
+from ..store.sql import INT_MAX
 from .auth import require_read
 from .errors import ApiError
 from .formats import chosen_format, json_response, list_response, raw_list_response
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)])
 
-BIG = 2**31 - 1  # integers past what a 32-bit database column holds are refused, not passed on
 Date = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
 
 
@@ -35,8 +33,8 @@ def event_filter(
     admin1: str | None = None, event_type: str | None = None, sub_event_type: str | None = None,
     interaction: Annotated[str | None, Query(description="a PLOVER type, e.g. ACCUSE")] = None,
     actor: Annotated[str | None, Query(max_length=200)] = None,
-    min_sources: Annotated[int | None, Query(ge=1, le=BIG)] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0, le=BIG)] = None,
+    min_sources: Annotated[int | None, Query(ge=1, le=INT_MAX)] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=INT_MAX)] = None,
     q: Annotated[str | None, Query(max_length=200, description="words in place, actors, types or evidence")] = None,
     story: str | None = None,
     review: Annotated[str | None, Query(pattern="^(unreviewed|confirmed|rejected|corrected)$")] = None,
@@ -51,7 +49,7 @@ def event_filter(
 @router.get("/events", summary="Merged events, newest first, filtered and paged")
 def list_events(
     request: Request, filters: Annotated[queries.EventFilter, Depends(event_filter)],
-    limit: Annotated[int | None, Query(ge=1, le=BIG)] = None,
+    limit: Annotated[int | None, Query(ge=1, le=INT_MAX)] = None,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
     view: Annotated[str, Query(pattern="^(full|summary)$", description="summary: map fields only")] = "full",
     format: Annotated[str | None, Query(description="json, geojson or csv (else the Accept header)")] = None,
@@ -100,7 +98,7 @@ def get_review_queue(request: Request, limit: Annotated[int, Query(ge=1, le=500)
 def list_documents(
     request: Request, site: str | None = None, language: str | None = None, since: Date = None, until: Date = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0, le=BIG)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     text: Annotated[bool, Query(description="include each document's full text")] = False,
 ) -> Response:
     store = request.app.state.store
@@ -145,15 +143,7 @@ def list_failures(request: Request, reason: str | None = None,
 
 @router.get("/stats", summary="Counts: documents, events, mentions, stories, failures by reason, reviews")
 def get_stats(request: Request) -> Response:
-    store = request.app.state.store
-    stats = store.stats()
-    with store.engine.connect() as conn:
-        stats["mentions"] = conn.execute(select(func.count()).select_from(mentions)).scalar_one()
-        stats["events"] = conn.execute(select(func.count()).where(events.c.event_type.is_not(None))).scalar_one()
-        stats["interactions"] = conn.execute(select(func.count()).where(events.c.event_type.is_(None))).scalar_one()
-        stats["stories"] = conn.execute(select(func.count()).where(groups.c.kind == "story")).scalar_one()
-        stats["reviews"] = conn.execute(select(func.count()).select_from(reviews)).scalar_one()
-    return json_response(stats)
+    return json_response(request.app.state.store.stats())
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from ..ingest import ingest
 from ..readers import ReaderOptions
@@ -47,8 +48,6 @@ async def post_ingest(request: Request, who: Writer,
     path = _keep(request, name, content)
     settings = copy.deepcopy(request.app.state.settings)
     settings["store"]["keep_raw"] = "always"  # the upload folder may be cleaned; the store keeps the page
-    from starlette.concurrency import run_in_threadpool
-
     summary = await run_in_threadpool(ingest, [str(path)], request.app.state.store, settings,
                                       reader_options=ReaderOptions.from_settings(settings), workers=1)
     return json_response({"file": name, "bytes": len(content), "by": who.name, **summary.to_dict()}, status=201)

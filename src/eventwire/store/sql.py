@@ -37,7 +37,20 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..document import Document, Failure
 from ..errors import StoreError
 from .rows import mention_row, place_row
-from .schema import document_inputs, documents, event_links, failures, mentions, metadata, places, raw_pages, runs
+from .schema import (
+    document_inputs,
+    documents,
+    event_links,
+    events,
+    failures,
+    groups,
+    mentions,
+    metadata,
+    places,
+    raw_pages,
+    reviews,
+    runs,
+)
 
 # written by resolution (`eventwire.resolve`), not by the ingest writer
 _RESOLUTION_COLUMNS = ("copy_family", "story_id", "event_group", "resolved", "signature", "wires")
@@ -262,6 +275,11 @@ class Store:
                 "published_range": list(conn.execute(select(func.min(documents.c.published),
                                                             func.max(documents.c.published))).one()),
                 "runs": _scalar(conn, select(func.count()).select_from(runs)),
+                "mentions": _scalar(conn, select(func.count()).select_from(mentions)),
+                "events": _scalar(conn, select(func.count()).where(events.c.event_type.is_not(None))),
+                "interactions": _scalar(conn, select(func.count()).where(events.c.event_type.is_(None))),
+                "stories": _scalar(conn, select(func.count()).where(groups.c.kind == "story")),
+                "reviews": _scalar(conn, select(func.count()).select_from(reviews)),
             }
 
     def last_run(self) -> dict[str, Any] | None:
@@ -409,9 +427,7 @@ def _upsert_failures(conn: Connection, fails: Sequence[Failure], run_id: int | N
     rows = {f.source: {**f.to_dict(), "run_id": run_id, "failed_at": now} for f in fails}
     if not rows:
         return
-    stmt = dialect_insert(conn, failures)
-    stmt = stmt.on_conflict_do_update(index_elements=["source"], set_={
-        c: stmt.excluded[c] for c in ("stage", "reason", "message", "raw_sha", "run_id", "failed_at")})
+    stmt = upsert(conn, failures, ("source",), ("stage", "reason", "message", "raw_sha", "run_id", "failed_at"))
     conn.execute(stmt, fit(failures, list(rows.values())))
 
 
@@ -429,7 +445,7 @@ def fit(table: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for name, length in limits.items():
             value = row.get(name)
             if length is None:
-                if isinstance(value, int) and not -2**31 <= value < 2**31:
+                if isinstance(value, int) and not -INT_MAX - 1 <= value <= INT_MAX:
                     row[name] = None
             elif isinstance(value, str) and len(value) > length:
                 row[name] = value[:length]
@@ -437,6 +453,7 @@ def fit(table: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 _LIMITS: dict[str, dict[str, int | None]] = {}
+INT_MAX = 2**31 - 1  # the largest value an Integer column holds on PostgreSQL
 
 
 def _filtered(f: DocFilter) -> Any:
