@@ -3,11 +3,14 @@ through the real pipeline (spaCy, gazetteer, typing model, rules)."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from eventwire.evaluation.events import GoldEvent, _run, pipeline_for_eval
+from eventwire.events.cues import Cues, Prefilter
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +75,31 @@ def test_headline_set_takes_the_town_named_on_its_own_line(code) -> None:
     [m] = code("Ukraine rebels down helicopter, killing 14 troops: president\nSlavyansk")
     assert m["location"]["name"] == "Slovyansk" and m["location"]["geo_precision"] == 2
     assert m["fatalities"]["best"] == 14
+
+
+def _labelled_sentences() -> list[str]:
+    root = Path(__file__).resolve().parents[1] / "data" / "labels"
+    return [json.loads(line)["text"] for name in ("written.jsonl", "blind.jsonl")
+            for line in (root / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_cue_prefilters_never_hide_a_match() -> None:
+    """Each cue list's prefilter is a superset of its regular expression on 1,900 labelled sentences,
+    and rejects most sentences a list cannot match (else it saves nothing)."""
+    cues = Cues.load()
+    guarded = [p for _, p in cues.weapons + cues.strategic + cues.plover] + [c.pattern for c in cues.named] + [
+        cues.violence, cues.ground, cues.regain, cues.overtake, cues.territory_object, *cues.protest]
+    assert sum(g.prefilter is None for g in guarded) <= 2  # only lists with a word like "Su-25" or "HQ"
+    checked = skipped = 0
+    for text in _labelled_sentences():
+        for g in guarded:
+            hit = g.pattern.search(text)
+            assert (g.search(text) is not None) == (hit is not None), (g.pattern.pattern[:60], text)
+            checked += 1
+            skipped += g.prefilter is not None and not g.prefilter.search(text)
+    assert skipped > 0.7 * checked
+
+
+def test_prefilter_triggers_drop_an_optional_last_letter() -> None:
+    assert Prefilter.triggers("re:riots?(?!\\s+police)") == {"riot", "police"}
+    assert Prefilter(["re:riots?(?!\\s+police)"]).search("A riot broke out.")

@@ -192,3 +192,28 @@ def test_a_bare_name_shared_by_a_province_and_its_seat_is_the_town(parser: Geopa
     assert town.feature_code.startswith("PPL") and abs(town.longitude - 32.61) < 0.2
     region = parser.parse("Russian shelling hit villages across the Kherson region on Monday.")
     assert any(p.feature_code == "ADM1" for p in region if p.name == "Kherson")
+
+
+def test_a_country_name_beats_a_namesake_town_in_a_foreign_story(parser: Geoparser) -> None:
+    text = ("Doctors in Iowa, Ohio and Kentucky said the man had been in Lebanon and Egypt before falling ill "
+            "in Cincinnati.")
+    (lebanon,) = places_named(parser.parse(text), "Lebanon")  # not Lebanon, Ohio (20,000 people)
+    assert lebanon.country == "LB" and lebanon.feature_code == "PCLI"
+
+
+def test_long_names_with_small_words_are_one_place(parser: Geoparser) -> None:
+    places = parser.parse("New polio cases were reported in Angola, Chad, and Democratic Republic of the Congo.")
+    assert [(p.text, p.country) for p in places] == [("Angola", "AO"), ("Chad", "TD"),
+                                                      ("Democratic Republic of the Congo", "CD")]
+    (bosnia,) = parser.parse("Floods cut roads across Bosnia and Herzegovina.")
+    assert (bosnia.text, bosnia.country) == ("Bosnia and Herzegovina", "BA")
+
+
+def test_country_abbreviations_but_not_other_acronyms(parser: Geoparser) -> None:
+    places = parser.parse("Dr. Julie Gerberding, head of the US Centers for Disease Control, briefed UN officials.")
+    assert [(p.text, p.country) for p in places] == [("US", "US")]
+
+
+def test_a_part_of_a_place_is_placed_in_it(parser: Geoparser) -> None:
+    (part,) = [p for p in parser.parse("Eastern China saw a large number of cases.") if "China" in p.text]
+    assert part.country == "CN" and part.feature_code == "PCLI"

@@ -155,3 +155,19 @@ def test_macro_f1_counts_gold_classes_only() -> None:
     # a: P 1/2 R 1/2 F1 .5; b: P 1/2 R 1 F1 2/3; "none" is not averaged
     assert axis.macro_f1 == pytest.approx((0.5 + 2 / 3) / 2, abs=1e-4)
     assert axis.confusion[NONE] == {"a": 1} and axis.per_class["b"].support == 1
+
+
+def test_vectoriser_rows_hold_the_known_ngram_features(typer: EventTyper) -> None:
+    """`row` (columns cut once per word) gives the weights the `ngrams` definition does."""
+    import numpy as np
+
+    from eventwire.typing.features import ngrams
+
+    vec = typer.vectoriser
+    for text in ("On 3 June 2023, Russian forces shelled Kherson city, killing two civilians.",
+                 "Protesters blocked the road to the airport, and police fired tear gas at them."):
+        known = {vec.index[f]: n for f, n in ngrams(text).items() if f in vec.index}
+        cols, values = vec.row(text)
+        assert cols.tolist() == sorted(known)
+        expected = (1.0 + np.log(np.array([known[c] for c in sorted(known)], np.float32))) * vec.idf[cols]
+        assert np.allclose(values, expected / np.linalg.norm(expected), atol=1e-6)

@@ -43,6 +43,9 @@ NOTABLE_POPULATION = 100_000
 MAX_CANDIDATES = 40
 ADMIN_WORDS = {"oblast", "region", "province", "state", "governorate", "district", "raion", "county", "prefecture"}
 CITY_WORDS = {"city", "town", "village"}
+COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                 "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
+                 "south-eastern", "south-western", "upper", "lower", "mainland"}
 # Verbs whose subject is an actor: a country or capital there means its government.
 ACTOR_VERBS = {
     "say", "claim", "accuse", "deny", "announce", "warn", "state", "demand", "insist", "urge", "label", "pledge",
@@ -50,13 +53,17 @@ ACTOR_VERBS = {
     "target", "blame", "call", "expel", "recognize", "recognise", "confirm", "report", "allege",
     "order", "send", "supply", "launch", "invade", "attack", "negotiate", "sign",
 }
-PRIOR = {"PCLI": 8.0, "CONT": 6.5, "RGN": 5.5, "SEA": 5.5, "OCN": 5.5, "GULF": 5.0, "ADM1": 4.5, "ADM2": 3.0}
+# A country's name outranks a namesake town (`W_NAMESAKE`) however much context the town gathers (its
+# country, division and a neighbour in the text: 7 points): "Egypt" in a story about Americans is still
+# Egypt, while "Egypt, Maine" wins through its container. A US state keeps "Georgia" in a US story.
+PRIOR = {"PCLI": 10.5, "CONT": 6.5, "RGN": 5.5, "SEA": 5.5, "OCN": 5.5, "GULF": 5.0, "ADM1": 4.5, "ADM2": 3.0}
 MATCH_PENALTY = {"name": 0.0, "alternate": 0.5, "skeleton": 1.5, "fuzzy": 2.5}
 W_COUNTRY = 4.0  # the candidate's country is where the document's other places are
 W_ADMIN1 = 1.5
 W_CONTAINER = 4.0  # "Paris, Texas": the next mention contains the candidate
 W_NEAR = 1.5  # another mention resolved within NEAR_KM
 W_SEAT = 1.0  # the town a province is named after, over the province (`_seat_bonus`)
+W_NAMESAKE = -3.0  # a town named after a country, under the country (`_seat_bonus`)
 NEAR_KM = 150.0
 NEAR_COUNTRY_KM = 800.0  # a country is "near" the places around it
 PASSES = 3
@@ -117,7 +124,9 @@ class Geoparser:
     def parse(self, text: str, doc: Doc | None = None) -> list[Place]:
         """Places in `text`, in text order. Pass `doc` when spaCy already ran over the text."""
         doc = doc if doc is not None else self.nlp(text)
-        call = _Call(doc, doc.text, list(doc.ents), _person_words(doc), _Lookups(self.gazetteer))
+        # `Doc.text` joins every token in Python; the text the doc was made from is the same string
+        whole = text if len(text) == _doc_length(doc) else doc.text
+        call = _Call(doc, whole, list(doc.ents), _person_words(doc), _Lookups(self.gazetteer))
         mentions = self._mentions(call)
         _resolve(mentions, call.text)
         for mention in mentions:
@@ -128,7 +137,7 @@ class Geoparser:
 
     def _mentions(self, call: _Call) -> list[_Mention]:
         entities = [(e, _trim(e)) for e in call.ents]
-        runs = [r for r in _capitalised_runs(call.doc, call.text) if self._key_ok(r[2])]
+        runs = [r for r in _capitalised_runs(call.doc, call.text) if self._key_ok(r[2]) or _acronym(call, r)]
         call.lookups.prefetch([span.text for _, span in entities if span is not None], runs)
         spans = [s for s in (self._from_entity(call, e, span) for e, span in entities) if s is not None]
         spans += self._from_gazetteer(call, runs)
@@ -180,6 +189,8 @@ class Geoparser:
         candidates = _candidates(call.lookups, span.text, loose=loose)
         if _CITY_AFTER.match(call.text, span.end_char):  # "Kherson city": the town, not the province
             candidates = [c for c in candidates if c.entry.feature_class == "P"] or candidates
+        if span.label_ == "GAZ" and len(span.text) == 2:  # "US", "UK" but not "UN" (Un, a town in India)
+            candidates = [c for c in candidates if c.entry.feature_class in ("A", "L")]
         if not candidates and span.label_ == "GAZ":
             return None
         if span.text in call.people and not call.notable(span.text):
@@ -241,6 +252,8 @@ class _Lookups:
             words = text.split()
             if len(words) > 1 and words[-1].lower() in ADMIN_WORDS | CITY_WORDS:
                 keys.add(self.key(" ".join(words[:-1])))
+            if len(words) > 1 and words[0].lower() in COMPASS_WORDS:
+                keys.add(self.key(" ".join(words[1:])))
         runs = list(runs)
         self._read_postings(keys | {key for _, _, key, _ in runs})
         keys |= {key for _, _, key, verbatim in runs if self.findable(key, verbatim=verbatim)}
@@ -303,7 +316,8 @@ _Run = tuple[int, int, str, bool]  # start and end token, folded text, written w
 
 def _capitalised_runs(doc: Doc, text: str) -> list[_Run]:
     """Every run of 1..MATCHER_WORDS capitalised proper nouns, with the punctuation between them
-    ("Ivano-Frankivsk", "St. Petersburg"); runs start and end on a word."""
+    ("Ivano-Frankivsk", "St. Petersburg") and the small words of long names inside them ("Democratic
+    Republic of the Congo", "Bosnia and Herzegovina"); runs start and end on a capitalised word."""
     tagged = _tagged(doc)  # the default pipeline runs no tagger: capitals alone decide
     tokens = [(_token_kind(text[i : i + n], pos if tagged else PROPN, space), i, i + n)
               for i, n, pos, space in doc.to_array(["IDX", "LENGTH", "POS", "IS_SPACE"]).tolist()]
@@ -325,13 +339,27 @@ def _capitalised_runs(doc: Doc, text: str) -> list[_Run]:
     return runs
 
 
+def _acronym(call: _Call, run: _Run) -> bool:
+    """A two-letter name in capitals ("US", "UK") is looked up too: the gazetteer has only countries'
+    abbreviations among prominent names that short."""
+    start, end, key, _ = run
+    return len(key) == 2 and end - start == 1 and call.doc[start].text.isupper()
+
+
 def _token_kind(word: str, pos: int, space: int) -> str:
-    """"w" a capitalised proper noun, "p" punctuation that may sit inside a name, "" anything else."""
+    """"w" a capitalised proper noun, "p" punctuation or a small word that may sit inside a name, ""
+    anything else."""
     if space:
         return ""
     if word[:1].isupper() and pos == PROPN:
         return "w"
+    if word in _NAME_JOINERS:
+        return "p"
     return "" if any(ch.isalpha() for ch in word) else "p"
+
+
+# Lower-case words inside place names: "Republic of the Congo", "Trinidad and Tobago", "Rio de Janeiro"
+_NAME_JOINERS = frozenset({"of", "the", "and", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "upon"})
 
 
 # Capitalised English words that are also towns in the matcher's set; spaCy must vouch for these.
@@ -344,6 +372,11 @@ _COMMON = {
     "global", "national", "republic", "state", "city", "field", "park", "zelenskyy", "putin", "biden", "young",
     "suv", "azov",
 }
+
+
+def _doc_length(doc: Doc) -> int:
+    """Characters in the doc's text, read from its last token."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def _tagged(doc: Doc) -> bool:
@@ -394,6 +427,9 @@ def _candidates(lookups: _Lookups, text: str, *, loose: bool) -> list[Candidate]
         found = [c for c in lookups.lookup(" ".join(words[:-1]), loose=False) if c.entry.is_admin]
     elif not found and len(words) > 1 and words[-1].lower() in CITY_WORDS:
         found = [c for c in lookups.lookup(" ".join(words[:-1]), loose=False) if c.entry.feature_class == "P"]
+    elif not found and len(words) > 1 and words[0].lower() in COMPASS_WORDS:
+        # "Eastern China", "northern Israel": a part of the place, which is where it is known to be
+        found = [c for c in lookups.lookup(" ".join(words[1:]), loose=False) if c.entry.feature_class in ("A", "L")]
     if not found and loose:
         found = lookups.lookup(text)
     unique = {c.entry.index: c for c in reversed(found)}  # the better match kind wins a duplicate
@@ -413,20 +449,28 @@ def _prior(candidate: Candidate) -> float:
     if entry.feature_code in PRIOR:
         base = PRIOR[entry.feature_code]
     else:
-        base = 0.9 * math.log10(max(entry.population, 300)) + (1.0 if entry.feature_code == "PPLC" else 0.0)
+        base = _size(entry.population) + (1.0 if entry.feature_code == "PPLC" else 0.0)
     return base - MATCH_PENALTY[candidate.match]
+
+
+def _size(population: int) -> float:
+    return 0.9 * math.log10(max(population, 300))
 
 
 def _seat_bonus(mention: _Mention, text: str) -> list[float]:
     """A town that shares its name with the province around it (Kherson in Kherson oblast) is what news
-    means by the bare name, unless the next word says province ("the Kherson region", "oblast")."""
+    means by the bare name, unless the next word says province ("the Kherson region", "oblast"). A town
+    named after a country (Lebanon, Ohio) is not what the bare name means: only its container ("Lebanon,
+    Ohio") can lift it over the country."""
     candidates = mention.candidates
+    namesake = any(c.entry.feature_code == "PCLI" and c.match == "name" for c in candidates)
+    towns = [W_NAMESAKE if namesake and c.entry.feature_class == "P" else 0.0 for c in candidates]
     following = text[mention.span.end_char : mention.span.end_char + 20].split()
     if following and following[0].strip(",.;:").lower() in ADMIN_WORDS:
-        return [0.0] * len(candidates)
+        return towns
     provinces = {(c.entry.country, c.entry.name) for c in candidates if c.entry.feature_code == "ADM1"}
-    return [W_SEAT if c.entry.feature_class == "P" and (c.entry.country, c.entry.admin1) in provinces else 0.0
-            for c in candidates]
+    return [t + (W_SEAT if c.entry.feature_class == "P" and (c.entry.country, c.entry.admin1) in provinces else 0.0)
+            for c, t in zip(candidates, towns, strict=True)]
 
 
 def _resolve(mentions: list[_Mention], text: str) -> None:

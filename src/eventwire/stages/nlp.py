@@ -76,7 +76,7 @@ class NlpStage(Stage):
         cuts = [self._cut(text) for text in texts]
         parsed = self.nlp.pipe([text[:cut] for text, cut in zip(texts, cuts, strict=True)],
                                batch_size=self.batch_size)
-        return [Analysis(self._sentences(sdoc), _entities(sdoc), cut if cut < len(text) else None,
+        return [Analysis(self._sentences(sdoc, text[:cut]), _entities(sdoc), cut if cut < len(text) else None,
                          sdoc if cut == len(text) else None)
                 for sdoc, text, cut in zip(parsed, texts, cuts, strict=True)]
 
@@ -102,8 +102,8 @@ class NlpStage(Stage):
                 return cut
         return self.max_chars
 
-    def _sentences(self, sdoc: Any) -> list[Sentence]:
-        text = sdoc.text
+    def _sentences(self, sdoc: Any, text: str) -> list[Sentence]:
+        """`text` is what `sdoc` was made from (`Doc.text` would join every token again)."""
         if sdoc.has_annotation("SENT_START"):
             spans = [(s.start_char, s.end_char) for s in sdoc.sents]
         else:  # no senter or parser configured: lines (or the whole text) are the sentences

@@ -390,8 +390,8 @@ def _insert_annotations(conn: Connection, docs: Sequence[Document]) -> None:
 
 
 def _doc_row(doc: Document, now: datetime) -> dict[str, Any]:
-    values = doc.to_dict()
-    row = {c: values.get(c) for c in _DOC_COLUMNS}
+    # the columns are plain fields: `to_dict` would deep-copy the places, mentions and raw page first
+    row = {c: getattr(doc, c, None) for c in _DOC_COLUMNS}
     row["ingested_at"] = now
     return row
 

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import numpy as np
 
@@ -25,6 +25,7 @@ _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[a-z0]+(?:['’-][a-z0]+)*")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 CHAR_SIZES = (3, 4, 5)
+WORD_CACHE = 200_000  # words whose columns a vectoriser remembers (a few tens of MB at most)
 
 
 def normalise(text: str) -> str:
@@ -64,17 +65,35 @@ class Vectoriser:
         self.vocabulary = list(vocabulary)
         self.index: dict[str, int] = {f: i for i, f in enumerate(self.vocabulary)}
         self.idf = idf.astype(np.float32)
+        self._word_cache: dict[str, tuple[int, ...]] = {}
 
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices and weights of one text (empty arrays when nothing is known)."""
+        """Column indices (ascending) and weights of one text, the features of `ngrams` that the
+        vocabulary knows (empty arrays when there are none)."""
         index = self.index
-        pairs = [(index[f], c) for f, c in ngrams(text).items() if f in index]
-        if not pairs:
+        words = tokens(normalise(text))
+        counts: dict[int, int] = {}
+        for feature in chain(("w:" + w for w in words), (f"w:{a} {b}" for a, b in pairwise(words))):
+            if (col := index.get(feature)) is not None:
+                counts[col] = counts.get(col, 0) + 1
+        for word, times in Counter(words).items():
+            for col in self._char_columns(word):
+                counts[col] = counts.get(col, 0) + times
+        if not counts:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        cols = np.fromiter((p[0] for p in pairs), np.int64, len(pairs))
-        counts = np.fromiter((p[1] for p in pairs), np.float32, len(pairs))
-        values = (1.0 + np.log(counts)) * self.idf[cols]
+        cols = np.fromiter(sorted(counts), np.int64, len(counts))
+        values = (1.0 + np.log(np.fromiter((counts[c] for c in cols.tolist()), np.float32, len(cols)))) * self.idf[cols]
         return cols, values / np.linalg.norm(values)
+
+    def _char_columns(self, word: str) -> tuple[int, ...]:
+        """The known columns of a word's character n-grams, repeats kept; cut once per word."""
+        cols = self._word_cache.get(word)
+        if cols is None:
+            index = self.index
+            cols = tuple(c for g in _char_grams(word) if (c := index.get(g)) is not None)
+            if len(self._word_cache) < WORD_CACHE:
+                self._word_cache[word] = cols
+        return cols
 
     def matrix(self, texts: Iterable[str]):  # -> scipy.sparse.csr_matrix, for training only
         from scipy.sparse import csr_matrix
