@@ -17,8 +17,8 @@ from eventwire.events.cues import Cues, Prefilter
 def code():
     pipeline = pipeline_for_eval()
 
-    def run(text: str) -> list[dict[str, Any]]:
-        return [m for m in _run(pipeline, GoldEvent("t", text, "2023-06-01")) if m["event_type"]]
+    def run(text: str, published: str = "2023-06-01") -> list[dict[str, Any]]:
+        return [m for m in _run(pipeline, GoldEvent("t", text, published)) if m["event_type"]]
 
     return run
 
@@ -103,3 +103,22 @@ def test_cue_prefilters_never_hide_a_match() -> None:
 def test_prefilter_triggers_drop_an_optional_last_letter() -> None:
     assert Prefilter.triggers("re:riots?(?!\\s+police)") == {"riot", "police"}
     assert Prefilter(["re:riots?(?!\\s+police)"]).search("A riot broke out.")
+
+
+def test_acled_note_district_and_province_in_parentheses_are_one_event(code) -> None:
+    [m] = code("On 5 April 2024, a tractor hit a landmine in a field near Snihurivka (Bashtanka, Mykolaiv), "
+               "killing the driver.")
+    assert m["sub_event_type"] == "Remote explosive/landmine/IED" and m["location"]["name"] == "Snihurivka"
+    assert m["fatalities"]["best"] == 1
+
+
+def test_a_toll_sentence_joins_the_dated_event_before_it(code) -> None:
+    [m] = code("On 14 November 2023, Ukrainian marines clashed with Russian troops near Krynky (Kherson). "
+               "4 Russian soldiers were killed, according to Ukrainian sources.", published="2023-11-15")
+    assert m["event_date"] == "2023-11-14" and m["fatalities"]["best"] == 4
+
+
+def test_executing_prisoners_is_an_attack(code) -> None:
+    [m] = code("On 29 December 2023, Russian soldiers executed three Ukrainian servicemen who had surrendered "
+               "near Kupiansk (Kharkiv).")
+    assert m["sub_event_type"] == "Attack" and m["fatalities"]["best"] == 3

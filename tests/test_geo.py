@@ -217,3 +217,24 @@ def test_country_abbreviations_but_not_other_acronyms(parser: Geoparser) -> None
 def test_a_part_of_a_place_is_placed_in_it(parser: Geoparser) -> None:
     (part,) = [p for p in parser.parse("Eastern China saw a large number of cases.") if "China" in p.text]
     assert part.country == "CN" and part.feature_code == "PCLI"
+
+
+def test_region_names_in_the_news_spelling_are_provinces(parser: Geoparser) -> None:
+    places = parser.parse("Drones hit the Odesa region and the Zaporizhzhia region overnight, and Bryansk region "
+                          "was shelled.")
+    assert [(p.text, p.feature_code, p.country) for p in places if p.role == "place"] == [
+        ("Odesa", "ADM1", "UA"), ("Zaporizhzhia", "ADM1", "UA"), ("Bryansk", "ADM1", "RU")]
+    (city,) = [p for p in parser.parse("Russian missiles struck Zaporizhzhia on Monday.") if p.role == "place"]
+    assert city.feature_class == "P"
+
+
+def test_province_in_parentheses_after_an_unknown_village(parser: Geoparser) -> None:
+    places = parser.parse("On 28 August 2023, Ukrainian forces regained control of Robotyne (Polohy, Zaporizhzhia).")
+    (province,) = [p for p in places if p.text == "Zaporizhzhia"]
+    assert province.feature_code == "ADM1"
+
+
+def test_weapons_and_rivers_are_not_towns(parser: Geoparser) -> None:
+    places = parser.parse("Two Iskander missiles struck Pokrovsk, and shells fell across the Dnipro river "
+                          "near Kherson.")
+    assert [p.text for p in places if p.role == "place"] == ["Pokrovsk", "Kherson"]

@@ -52,7 +52,8 @@ class GoldEvent:
 
 def gold_event(record: dict[str, Any]) -> GoldEvent:
     """One record of any development gold set (UCDP GED, ACLED labels, Mass Mobilization, PLOVER)."""
-    event = GoldEvent(str(record.get("id")), record["text"], record.get("date") or record.get("ucdp_date"),
+    published = record.get("published") or record.get("date") or record.get("ucdp_date")  # news style: its own day
+    event = GoldEvent(str(record.get("id")), record["text"], published,
                       latitude=record.get("latitude"), longitude=record.get("longitude"),
                       location=record.get("location") if isinstance(record.get("location"), str) else None,
                       date=record.get("date"), fatalities=record.get("fatalities"), injured=record.get("injured"),

@@ -165,18 +165,34 @@ _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|across|inside|into|on)\s+(?:the
 
 
 def _container(sent: Sentence, place: Any) -> bool:
-    """ "Kupiansk (Kharkiv)", "Izium, Kharkiv region": the second name says where the first is."""
-    before = sent.text[: place.start - sent.start].rstrip()
-    after = sent.text[place.end - sent.start :].lstrip()
-    gap = len(before) - 1  # where the "(" or "," is
-    follows_place = any(p.end - sent.start <= gap and not sent.text[p.end - sent.start : gap].strip()
+    """ "Kupiansk (Kharkiv)", "Snihurivka (Bashtanka, Mykolaiv)", "Izium, Kharkiv region": the names
+    after the first say where it is."""
+    text, at = sent.text, place.start - sent.start
+    before = text[:at].rstrip()
+    after = text[place.end - sent.start :].lstrip()
+    if _in_parenthesis_after_place(sent, text[:at]):
+        return True
+    gap = len(before) - 1  # where the "," is
+    follows_place = any(p.end - sent.start <= gap and not text[p.end - sent.start : gap].strip()
                         for p in sent.places if p is not place)
-    if not follows_place:
+    return follows_place and before.endswith(",") and _DIVISION.match(after) is not None
+
+
+def _in_parenthesis_after_place(sent: Sentence, before: str) -> bool:
+    """Is this name inside a parenthesis that opens right after another place and holds only short
+    comma-separated names, as ACLED notes write "(District, Oblast)"?"""
+    opened = before.rfind("(")
+    if opened < 0 or ")" in before[opened:]:
         return False
-    parenthesis = before.endswith("(") and after.startswith(")")
-    return parenthesis or (before.endswith(",") and _DIVISION.match(after) is not None)
+    closed = sent.text.find(")", opened)
+    inside = sent.text[opened + 1 : closed] if closed > 0 else ""
+    if not inside or any(ch.isdigit() for ch in inside) or any(len(part.split()) > 4 for part in inside.split(",")):
+        return False
+    preceding = sent.text[:opened].rstrip()
+    return any(p.end - sent.start == len(preceding) for p in sent.places) or bool(_CITY_WORD.search(preceding))
 
 
+_CITY_WORD = re.compile(r"\b(?:city|town|village)$", re.I)  # "Kharkiv city (Kharkiv)"
 _DIVISION = re.compile(r"(?:region|oblast|province|district|governorate)\b", re.I)
 
 
@@ -274,7 +290,10 @@ def _merge_target(found: list[Mention], new: Mention) -> Mention | None:
             continue
         if old.event_type == new.event_type and _same_place(old, new) and _same_day(old, new):
             return old
-        if (_absorbs(old, new) or _absorbs(new, old)) and _compatible_place(old, new) and _same_day(old, new):
+        if old.event_type == new.event_type and _continues(new) and (new.location is None or _same_place(old, new)):
+            return old
+        if (_absorbs(old, new) or _absorbs(new, old)) and _compatible_place(old, new) and (
+                _same_day(old, new) or _continues(new)):
             return old
         if _crowd(old) and _crowd(new) and _compatible_place(old, new) and _same_day(old, new):
             return old  # one demonstration told over several sentences
@@ -317,6 +336,13 @@ def _same_place(a: Mention, b: Mention) -> bool:
 
 def _same_day(a: Mention, b: Mention) -> bool:
     return a.event_date is None or b.event_date is None or a.event_date == b.event_date
+
+
+def _continues(m: Mention) -> bool:
+    """A toll told with no day of its own goes on about the event before it ("On 14 November, marines
+    clashed near Krynky. 4 Russian soldiers were killed, according to Ukrainian sources.")."""
+    dated = m.event_date is not None and m.date_resolved != "publication"
+    return not dated and bool(m.fatalities or m.injured)
 
 
 def _merge(old: Mention, new: Mention) -> None:

@@ -101,6 +101,7 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     return None
 
 
+_NEGATED = re.compile(r"\b(?:no|without|nor)\s+$", re.I)
 _DEATH_MAKES_ATTACK = frozenset({"Abduction/forced disappearance", "Looting/property destruction"})
 _CROWD_TYPES = frozenset({"Protests", "Riots", None})
 PROTEST_OVER_MODEL = 0.8  # a protest word overrules a model label for another family below this confidence
@@ -121,8 +122,8 @@ def _protest(text: str, cues: Cues, crowd_told: bool = False, dead: bool = False
         return None
     if dead or lethal.search(text):
         return "Excessive force against protesters"
-    if intervention.search(text):
-        return "Protest with intervention"
+    if any(not _NEGATED.search(text[max(0, m.start() - 12) : m.start()]) for m in intervention.finditer(text)):
+        return "Protest with intervention"  # not "no arrests were made"
     return "Peaceful protest" if named else None
 
 
@@ -142,12 +143,14 @@ CROWD_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive fo
 
 _UNARMED = frozenset({"civilians", "children", "women", "journalists", "aid workers", "workers", "prisoners"})
 _ARMED = frozenset({"soldiers", "fighters", "police"})
+_NEUTRAL = frozenset({"men", "people"})
 
 
 def _by_victims(toll: Any) -> str | None:
     """ACLED's rule for a killing with no weapon and no fighting named: unarmed victims make it an
     attack on civilians, armed ones a clash."""
     victims = {v for f in (toll.fatalities, toll.injured) if f for v in f.victims}
+    victims = (victims - _NEUTRAL) or victims  # "a woman and her son": the woman says who they were
     if victims and victims <= _UNARMED:
         return "Attack"
     if victims and victims <= _ARMED:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
-from .keys import fold
+from .keys import fold, skeleton
 
 DATA = Path(__file__).resolve().parent / "data"
 UCDP_PLACES = DATA / "ucdp_places.tsv"
@@ -58,6 +58,8 @@ COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", 
 UCDP_KINDS = {"village", "vilage", "town", "city", "settlement", "urban-type settlement"}
 UCDP_SAME_PLACE_KM = 15.0
 LARGE_COUNTRY_KM2 = 1_000  # city states keep their exact centre
+NAMESAKE_MIN_POPULATION = 20_000  # towns a province may be named after (`NamesakeCities`)
+NAMESAKE_ELSEWHERE = 500_000
 
 
 @dataclass(slots=True)
@@ -194,12 +196,43 @@ def division_rows(cities: Iterable[Row], rg: list[dict[str, str]], us_states: di
             points[(row.country, row.admin1)].append((row.lat, row.lon))
             population[(row.country, row.admin1)] += row.population
     state_ids = {(s["name"]): str(s["geonameid"]) for s in us_states.values()}
+    namesakes = NamesakeCities(cities)
     for (cc, name), pts in sorted(points.items()):
         lat, lon = midpoint(pts)
         gid = state_ids.get(name, "") if cc == "US" else ""
+        alternates = bare_division(name)
+        alternates += [a for a in namesakes.spellings(cc, name) if a != name and a not in alternates]
         yield Row(key=f"a1:{cc}:{name}", geonames_id=gid, name=name, lat=lat, lon=lon, fclass="A", fcode="ADM1",
-                  population=population[(cc, name)], country=cc, admin1=name, alternates=bare_division(name))
+                  population=population[(cc, name)], country=cc, admin1=name, alternates=alternates)
     yield from admin2_rows(rg)
+
+
+class NamesakeCities:
+    """The city a province is named after, for its spellings: GeoNames' division names are one
+    transliteration ("Zaporizhia", "Brjansk", "Odessa", "Vinnyts'ka") while the news writes the
+    city's ("Zaporizhzhia region", "Bryansk region", "Odesa region"). The namesake is the largest town
+    of the province, or a city of 500,000+ elsewhere in the country ("Kiev" oblast and Kyiv), whose
+    name starts with the same four letters of transliteration skeleton; only its spellings that do
+    too are taken."""
+
+    def __init__(self, cities: Iterable[Row]):
+        self.towns: dict[str, list[Row]] = defaultdict(list)
+        for row in cities:
+            if row.population >= NAMESAKE_MIN_POPULATION:
+                self.towns[row.country].append(row)
+
+    def spellings(self, country: str, division: str) -> list[str]:
+        stem = _stem(division)
+        found = [t for t in self.towns[country] if _stem(t.name) == stem
+                 and (t.admin1 == division or t.population >= NAMESAKE_ELSEWHERE)]
+        if not found:
+            return []
+        town = max(found, key=lambda t: (t.admin1 == division, t.population))
+        return [n for n in (town.name, *town.alternates) if _stem(n) == stem]
+
+
+def _stem(name: str) -> str:
+    return skeleton(fold(name))[:4]
 
 
 def bare_division(name: str) -> list[str]:

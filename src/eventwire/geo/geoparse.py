@@ -189,12 +189,17 @@ class Geoparser:
         candidates = _candidates(call.lookups, span.text, loose=loose)
         if _CITY_AFTER.match(call.text, span.end_char):  # "Kherson city": the town, not the province
             candidates = [c for c in candidates if c.entry.feature_class == "P"] or candidates
+        elif _ADMIN_AFTER.match(call.text, span.end_char):  # "the Bryansk region": the province
+            candidates = [c for c in candidates if c.entry.is_admin] or candidates
         if span.label_ == "GAZ" and len(span.text) == 2:  # "US", "UK" but not "UN" (Un, a town in India)
             candidates = [c for c in candidates if c.entry.feature_class in ("A", "L")]
         if not candidates and span.label_ == "GAZ":
             return None
         if span.text in call.people and not call.notable(span.text):
             return None  # "Zelenskyy" after "Volodymyr Zelenskyy"
+        before = call.text[max(0, span.start_char - 30) : span.start_char]
+        if _RIVER_AFTER.match(call.text, span.end_char) or _BANK_BEFORE.search(before):
+            return None  # "the Dnipro river" is not the city of Dnipro; rivers are not in the gazetteer
         return _Mention(span, span.label_, candidates)
 
     def _demonym(self, call: _Call, span: Span) -> _Mention | None:
@@ -371,6 +376,10 @@ _COMMON = {
     "eagle", "buffalo", "phoenix", "enterprise", "progress", "komsomol", "oktyabr", "zarya", "rodina", "mir",
     "global", "national", "republic", "state", "city", "field", "park", "zelenskyy", "putin", "biden", "young",
     "suv", "azov",
+    # weapon systems named like towns ("Iskander" is Iskandar, Uzbekistan, to a loose spelling)
+    "iskander", "kalibr", "kinzhal", "tochka", "grad", "uragan", "smerch", "tornado", "shahed", "geran", "lancet",
+    "onyx", "oniks", "bayraktar", "neptune", "patriot", "himars", "atacms", "caesar", "leopard", "abrams",
+    "bradley", "javelin", "stinger", "krasnopol", "pantsir", "msta", "gvozdika", "akatsiya", "hyacinth",
 }
 
 
@@ -385,6 +394,9 @@ def _tagged(doc: Doc) -> bool:
 
 
 _CITY_AFTER = re.compile(r"\s+(?:city|town|village)\b", re.I)
+_RIVER_AFTER = re.compile(r"\s+river\b", re.I)
+_BANK_BEFORE = re.compile(r"\bbanks? of the\s+$", re.I)  # "the left bank of the Dnipro"
+_ADMIN_AFTER = re.compile(r"\s+(?:region|oblast|province|governorate)\b", re.I)
 
 
 def _before_name(span: Span) -> bool:
@@ -463,6 +475,8 @@ def _seat_bonus(mention: _Mention, text: str) -> list[float]:
     named after a country (Lebanon, Ohio) is not what the bare name means: only its container ("Lebanon,
     Ohio") can lift it over the country."""
     candidates = mention.candidates
+    if _division_slot(mention.span, text):
+        return [W_CONTAINER if c.entry.feature_code in ("ADM1", "ADM2") else 0.0 for c in candidates]
     namesake = any(c.entry.feature_code == "PCLI" and c.match == "name" for c in candidates)
     towns = [W_NAMESAKE if namesake and c.entry.feature_class == "P" else 0.0 for c in candidates]
     following = text[mention.span.end_char : mention.span.end_char + 20].split()
@@ -471,6 +485,23 @@ def _seat_bonus(mention: _Mention, text: str) -> list[float]:
     provinces = {(c.entry.country, c.entry.name) for c in candidates if c.entry.feature_code == "ADM1"}
     return [t + (W_SEAT if c.entry.feature_class == "P" and (c.entry.country, c.entry.admin1) in provinces else 0.0)
             for c, t in zip(candidates, towns, strict=True)]
+
+
+def _division_slot(span: Span, text: str) -> bool:
+    """ACLED notes name the district and province in parentheses after the place ("Robotyne (Polohy,
+    Zaporizhzhia)", "Kupiansk (Kharkiv)"): there a name is the division, not its namesake city."""
+    opened = text.rfind("(", max(0, span.start_char - 60), span.start_char)
+    if opened < 0 or ")" in text[opened : span.start_char]:
+        return False
+    between = text[opened + 1 : span.start_char].strip()
+    closed = text.find(")", span.end_char, span.end_char + 60)
+    if (between and not between.endswith(",")) or closed < 0 or not _NAMES_ONLY.fullmatch(text[span.end_char : closed]):
+        return False
+    before = text[:opened].split()
+    return bool(before) and before[-1][:1].isupper()
+
+
+_NAMES_ONLY = re.compile(r"[^\W\d_]*(?:[\s,'’-]+[^\W\d_]*)*")
 
 
 def _resolve(mentions: list[_Mention], text: str) -> None:

@@ -193,7 +193,9 @@ def _weak_ok(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...]) 
     if said in _ZERO_VERBS:
         return True
     # "no deaths", and "another wounded" (another one, elided)
-    return said in {"no", "another"} and bool(match_phrase(tokens, quantity.end, words().after, 4)[1])
+    if said in {"no", "another"} and match_phrase(tokens, quantity.end, words().after, 4)[1]:
+        return True
+    return said == "another" and bool(_after_phrase(tokens, quantity.start, words().before))  # "injured another"
 
 
 def _victims(text: str, tokens: list[Token], i: int) -> tuple[int, tuple[str, ...]]:
@@ -227,9 +229,11 @@ def _is_modifier(text: str, tokens: list[Token], j: int) -> bool:
 
 
 def _place_complement(text: str, tokens: list[Token], j: int) -> int:
-    """Skip "of Donetsk region" / "from Kharkiv" after a person noun; return where the phrase ends."""
-    if j + 1 < len(tokens) and tokens[j].lower in {"of", "from", "in"} and text[tokens[j + 1].start].isupper():
-        j += 2
+    """Skip "of Donetsk region" / "from Kharkiv" / "of the State Emergency Service" after a person noun;
+    return where the phrase ends."""
+    k = j + 2 if j + 2 < len(tokens) and tokens[j + 1].lower == "the" else j + 1  # "of the State Emergency Service"
+    if k < len(tokens) and tokens[j].lower in {"of", "from", "in"} and text[tokens[k].start].isupper():
+        j = k + 1
         while j < len(tokens) and (text[tokens[j].start].isupper() or tokens[j].lower in {"region", "oblast"}):
             j += 1
     return j
