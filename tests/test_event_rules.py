@@ -122,3 +122,9 @@ def test_executing_prisoners_is_an_attack(code) -> None:
     [m] = code("On 29 December 2023, Russian soldiers executed three Ukrainian servicemen who had surrendered "
                "near Kupiansk (Kharkiv).")
     assert m["sub_event_type"] == "Attack" and m["fatalities"]["best"] == 3
+
+
+def test_a_town_the_model_ran_into_the_parentheses_is_still_the_place(code) -> None:
+    [m] = code("On 1 September 2023, a Russian Ka-52 helicopter fired rockets at Ukrainian positions in the area "
+               "of Orikhiv (Polohy, Zaporizhzhia). Fatalities: 0.")
+    assert m["location"]["name"] == "Orikhiv" and m["sub_event_type"] == "Air/drone strike"

@@ -238,3 +238,8 @@ def test_weapons_and_rivers_are_not_towns(parser: Geoparser) -> None:
     places = parser.parse("Two Iskander missiles struck Pokrovsk, and shells fell across the Dnipro river "
                           "near Kherson.")
     assert [p.text for p in places if p.role == "place"] == ["Pokrovsk", "Kherson"]
+
+
+def test_a_city_the_model_calls_a_nationality_is_still_the_city(parser: Geoparser) -> None:
+    (city,) = [p for p in parser.parse("On 2 June 2024, residents of Odesa blocked a road.") if p.role == "place"]
+    assert city.feature_class == "P" and city.country == "UA"

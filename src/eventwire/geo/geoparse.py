@@ -178,6 +178,8 @@ class Geoparser:
         ent = next((e for e in call.ents if e.start <= span.start and e.end >= span.end), None)
         if ent is None or ent.label_ in PLACE_LABELS or (ent.start, ent.end) == (span.start, span.end):
             return True
+        if ent.text.count("(") != ent.text.count(")"):
+            return True  # "Orikhiv (Polohy": the model ran an entity into ACLED's parentheses
         if ent.label_ == "PERSON" and ent.start != span.start:
             return False
         return call.notable(span.text)
@@ -210,6 +212,11 @@ class Geoparser:
         candidates = _candidates(call.lookups, span.text, loose=False)
         # spaCy calls some place names NORP ("Crimea"); keep those that are divisions or bigger.
         strong = [c for c in candidates if c.entry.feature_class in ("A", "L") and fold(span.text) not in _COMMON]
+        if strong and not _ADMIN_AFTER.match(call.text, span.end_char):
+            # "residents of Odesa" (NORP to the model): the province's namesake city stays a candidate
+            provinces = {(c.entry.country, c.entry.name) for c in strong if c.entry.feature_code == "ADM1"}
+            strong += [c for c in candidates if c.entry.feature_class == "P"
+                       and (c.entry.country, c.entry.admin1) in provinces]
         return _Mention(span, "NORP", strong) if strong else None
 
     # --- output --------------------------------------------------------------------------------
@@ -396,7 +403,7 @@ def _tagged(doc: Doc) -> bool:
 _CITY_AFTER = re.compile(r"\s+(?:city|town|village)\b", re.I)
 _RIVER_AFTER = re.compile(r"\s+river\b", re.I)
 _BANK_BEFORE = re.compile(r"\bbanks? of the\s+$", re.I)  # "the left bank of the Dnipro"
-_ADMIN_AFTER = re.compile(r"\s+(?:region|oblast|province|governorate)\b", re.I)
+_ADMIN_AFTER = re.compile(r"\s+(?:region|regional|oblast|province|governorate)\b", re.I)
 
 
 def _before_name(span: Span) -> bool:
