@@ -151,8 +151,8 @@ def _by_victims(toll: Any) -> str | None:
     attack on civilians, armed ones a clash."""
     victims = {v for f in (toll.fatalities, toll.injured) if f for v in f.victims}
     victims = (victims - _NEUTRAL) or victims  # "a woman and her son": the woman says who they were
-    if victims and victims <= _UNARMED:
-        return "Attack"
+    if victims and victims <= _UNARMED | {"men"}:
+        return "Attack"  # "shot him dead", "a man was killed"; "people" alone may be soldiers (UCDP's headlines)
     if victims and victims <= _ARMED:
         return "Armed clash"
     return None
