@@ -128,3 +128,11 @@ def test_a_town_the_model_ran_into_the_parentheses_is_still_the_place(code) -> N
     [m] = code("On 1 September 2023, a Russian Ka-52 helicopter fired rockets at Ukrainian positions in the area "
                "of Orikhiv (Polohy, Zaporizhzhia). Fatalities: 0.")
     assert m["location"]["name"] == "Orikhiv" and m["sub_event_type"] == "Air/drone strike"
+
+
+def test_the_crowd_is_the_first_actor_of_a_demonstration(code) -> None:
+    [m] = code("On 25 September 2022, protesters against mobilisation clashed with police in Makhachkala "
+               "(Dagestan), and dozens were detained.")
+    assert m["event_type"] in ("Protests", "Riots")
+    assert m["actor1"]["name"] in ("Protesters (Russia)", "Rioters (Russia)")
+    assert m["actor2"]["name"] == "Police Forces of Russia"

@@ -254,11 +254,23 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
     if actor1 and actor1.name == actors.countries.get(actor1.country or ""):
         # a bare "Russia" carrying out an attack stands for its forces
         actor1 = Actor(actor1.text, f"Military Forces of {actor1.name}", actor1.country, actor1.kind)
+    if event_type in ("Protests", "Riots"):
+        return _crowd_actors(loc, event_type, [a for a in (actor1, actor2) if a is not None])
     victims = {v for f in (toll.fatalities, toll.injured) if f for v in f.victims}
     if actor2 is None and (victims & {"civilians", "people", "children", "residents"} or toll.fatalities):
         country = loc.country if loc and loc.country else "Unknown"
         actor2 = Actor("civilians", f"Civilians ({country})", iso, "Civilians")
     return actor1, actor2
+
+
+def _crowd_actors(loc: Location | None, event_type: str, named: list[Actor]) -> tuple[Actor, Actor | None]:
+    """ACLED codes the crowd first in every demonstration, "Protesters (Russia)" or "Rioters (Ukraine)",
+    and the force that acted on it, if any, second."""
+    kind = "Protesters" if event_type == "Protests" else "Rioters"
+    where = f" ({loc.country})" if loc and loc.country else ""
+    crowd = Actor(kind.lower(), f"{kind}{where}", loc.iso if loc else None, kind)
+    others = [a for a in named if a.kind not in ("Protesters", "Rioters", "Civilians")]
+    return crowd, (others[0] if others else None)
 
 
 def _figure(fig: Any) -> Figure | None:
