@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from ..geo.geoparse import bracket_before
 from ..nlp.attribution import factuality, find_claims
 from ..nlp.timeexpr import resolve_event_date
 from .actors import ActorFinder, assign_roles
@@ -167,32 +168,27 @@ _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|across|inside|into|on)\s+(?:the
 def _container(sent: Sentence, place: Any) -> bool:
     """ "Kupiansk (Kharkiv)", "Snihurivka (Bashtanka, Mykolaiv)", "Izium, Kharkiv region": the names
     after the first say where it is."""
-    text, at = sent.text, place.start - sent.start
-    before = text[:at].rstrip()
-    after = text[place.end - sent.start :].lstrip()
-    if _in_parenthesis_after_place(sent, text[:at]):
+    if _in_parenthesis_after_place(sent, place):
         return True
+    text = sent.text
+    before = text[: place.start - sent.start].rstrip()
+    after = text[place.end - sent.start :].lstrip()
     gap = len(before) - 1  # where the "," is
     follows_place = any(p.end - sent.start <= gap and not text[p.end - sent.start : gap].strip()
                         for p in sent.places if p is not place)
     return follows_place and before.endswith(",") and _DIVISION.match(after) is not None
 
 
-def _in_parenthesis_after_place(sent: Sentence, before: str) -> bool:
-    """Is this name inside a parenthesis that opens right after another place and holds only short
-    comma-separated names, as ACLED notes write "(District, Oblast)"?"""
-    opened = before.rfind("(")
-    if opened < 0 or ")" in before[opened:]:
+def _in_parenthesis_after_place(sent: Sentence, place: Any) -> bool:
+    """Is this name in ACLED's "(District, Oblast)" right after another place ("Kharkiv city (Kharkiv)"
+    too)? After a name the gazetteer does not know, the province is where the event is."""
+    preceding = bracket_before(sent.text, place.start - sent.start, place.end - sent.start)
+    if preceding is None:
         return False
-    closed = sent.text.find(")", opened)
-    inside = sent.text[opened + 1 : closed] if closed > 0 else ""
-    if not inside or any(ch.isdigit() for ch in inside) or any(len(part.split()) > 4 for part in inside.split(",")):
-        return False
-    preceding = sent.text[:opened].rstrip()
     return any(p.end - sent.start == len(preceding) for p in sent.places) or bool(_CITY_WORD.search(preceding))
 
 
-_CITY_WORD = re.compile(r"\b(?:city|town|village)$", re.I)  # "Kharkiv city (Kharkiv)"
+_CITY_WORD = re.compile(r"\b(?:city|town|village)$", re.I)
 _DIVISION = re.compile(r"(?:region|oblast|province|district|governorate)\b", re.I)
 
 

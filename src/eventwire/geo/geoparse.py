@@ -62,8 +62,8 @@ W_COUNTRY = 4.0  # the candidate's country is where the document's other places 
 W_ADMIN1 = 1.5
 W_CONTAINER = 4.0  # "Paris, Texas": the next mention contains the candidate
 W_NEAR = 1.5  # another mention resolved within NEAR_KM
-W_SEAT = 1.0  # the town a province is named after, over the province (`_seat_bonus`)
-W_NAMESAKE = -3.0  # a town named after a country, under the country (`_seat_bonus`)
+W_SEAT = 1.0  # the town a province is named after, over the province (`_name_bonus`)
+W_NAMESAKE = -3.0  # a town named after a country, under the country (`_name_bonus`)
 NEAR_KM = 150.0
 NEAR_COUNTRY_KM = 800.0  # a country is "near" the places around it
 PASSES = 3
@@ -403,7 +403,7 @@ def _tagged(doc: Doc) -> bool:
 _CITY_AFTER = re.compile(r"\s+(?:city|town|village)\b", re.I)
 _RIVER_AFTER = re.compile(r"\s+river\b", re.I)
 _BANK_BEFORE = re.compile(r"\bbanks? of the\s+$", re.I)  # "the left bank of the Dnipro"
-_ADMIN_AFTER = re.compile(r"\s+(?:region|regional|oblast|province|governorate)\b", re.I)
+_ADMIN_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(ADMIN_WORDS | {'regional'}))})\b", re.I)  # "Kharkiv regional"
 
 
 def _before_name(span: Span) -> bool:
@@ -476,7 +476,7 @@ def _size(population: int) -> float:
     return 0.9 * math.log10(max(population, 300))
 
 
-def _seat_bonus(mention: _Mention, text: str) -> list[float]:
+def _name_bonus(mention: _Mention, text: str) -> list[float]:
     """A town that shares its name with the province around it (Kherson in Kherson oblast) is what news
     means by the bare name, unless the next word says province ("the Kherson region", "oblast"). A town
     named after a country (Lebanon, Ohio) is not what the bare name means: only its container ("Lebanon,
@@ -486,8 +486,7 @@ def _seat_bonus(mention: _Mention, text: str) -> list[float]:
         return [W_CONTAINER if c.entry.feature_code in ("ADM1", "ADM2") else 0.0 for c in candidates]
     namesake = any(c.entry.feature_code == "PCLI" and c.match == "name" for c in candidates)
     towns = [W_NAMESAKE if namesake and c.entry.feature_class == "P" else 0.0 for c in candidates]
-    following = text[mention.span.end_char : mention.span.end_char + 20].split()
-    if following and following[0].strip(",.;:").lower() in ADMIN_WORDS:
+    if _ADMIN_AFTER.match(text, mention.span.end_char):
         return towns
     provinces = {(c.entry.country, c.entry.name) for c in candidates if c.entry.feature_code == "ADM1"}
     return [t + (W_SEAT if c.entry.feature_class == "P" and (c.entry.country, c.entry.admin1) in provinces else 0.0)
@@ -497,22 +496,29 @@ def _seat_bonus(mention: _Mention, text: str) -> list[float]:
 def _division_slot(span: Span, text: str) -> bool:
     """ACLED notes name the district and province in parentheses after the place ("Robotyne (Polohy,
     Zaporizhzhia)", "Kupiansk (Kharkiv)"): there a name is the division, not its namesake city."""
-    opened = text.rfind("(", max(0, span.start_char - 60), span.start_char)
-    if opened < 0 or ")" in text[opened : span.start_char]:
-        return False
-    between = text[opened + 1 : span.start_char].strip()
-    closed = text.find(")", span.end_char, span.end_char + 60)
-    if (between and not between.endswith(",")) or closed < 0 or not _NAMES_ONLY.fullmatch(text[span.end_char : closed]):
-        return False
-    before = text[:opened].split()
-    return bool(before) and before[-1][:1].isupper()
+    words = (bracket_before(text, span.start_char, span.end_char) or "").split()
+    return bool(words) and words[-1][:1].isupper()
 
 
-_NAMES_ONLY = re.compile(r"[^\W\d_]*(?:[\s,'’-]+[^\W\d_]*)*")
+def bracket_before(text: str, start: int, end: int) -> str | None:
+    """The text before the parenthesis holding the name at `start:end`, when that parenthesis holds
+    only short comma-separated names as ACLED writes "(District, Oblast)"; else None."""
+    opened = text.rfind("(", max(0, start - 60), start)
+    if opened < 0 or ")" in text[opened:start]:
+        return None
+    closed = text.find(")", end, end + 60)
+    inside = text[opened + 1 : closed] if closed >= 0 else ""
+    parts = inside.split(",")
+    if not _NAMES_ONLY.fullmatch(inside) or any(len(part.split()) > 4 for part in parts):
+        return None
+    return text[:opened].rstrip()
+
+
+_NAMES_ONLY = re.compile(r"[^\W\d_]+(?:[\s,'’-]+[^\W\d_]+)*\s*")
 
 
 def _resolve(mentions: list[_Mention], text: str) -> None:
-    seats = [_seat_bonus(m, text) for m in mentions]
+    seats = [_name_bonus(m, text) for m in mentions]
     for m, seat in zip(mentions, seats, strict=True):
         _choose(m, [_prior(c) + s for c, s in zip(m.candidates, seat, strict=True)])
     keys = [fold(m.span.text) for m in mentions]
