@@ -136,3 +136,30 @@ def test_the_crowd_is_the_first_actor_of_a_demonstration(code) -> None:
     assert m["event_type"] in ("Protests", "Riots")
     assert m["actor1"]["name"] in ("Protesters (Russia)", "Rioters (Russia)")
     assert m["actor2"]["name"] == "Police Forces of Russia"
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    # what the crowd protests against happened before, to others: not what happened at the protest
+    ("Hundreds of women marched through Harare on Monday in protest at the killing of 19 miners.", "Peaceful protest"),
+    ("Thousands of Muslims protested in Addis Ababa on Friday against the burning of four mosques.",
+     "Peaceful protest"),
+    ("About 2,000 people rallied in Niamey on Saturday to demand the release of three opposition leaders "
+     "who were arrested on Tuesday.", "Peaceful protest"),
+    ("Students demonstrated in Bamako on Wednesday for the release of their union leader, detained a week earlier.",
+     "Peaceful protest"),
+    # ...but what was done to the crowd itself still counts
+    ("Students protesting the arrest of their leader were dispersed with tear gas in Bamako on Wednesday.",
+     "Protest with intervention"),
+    ("Police and protesters clashed in Nouakchott on Thursday, leaving several people hurt.",
+     "Violent demonstration"),
+    ("The crowd dispersed calmly after a rally outside parliament in Niamey on Wednesday.", "Peaceful protest"),
+])
+def test_a_demonstration_is_typed_by_what_happened_at_it(code, text: str, sub_type: str) -> None:
+    assert [m["sub_event_type"] for m in code(text)][:1] == [sub_type]
+
+
+def test_the_dead_a_demonstration_mourns_are_not_its_toll(code) -> None:
+    [m] = code("Hundreds of women marched through Harare on Monday in protest at the killing of 19 miners.")
+    assert m["fatalities"] is None
+    [m] = code("Police opened fire on protesters in Harare on Monday, killing 3 people.")
+    assert m["sub_event_type"] == "Excessive force against protesters" and m["fatalities"]["best"] == 3

@@ -32,6 +32,8 @@ from .rules import (
     Sentence,
     Typed,
     event_sub_type,
+    grievances,
+    in_spans,
     interaction_of,
     subject_of,
     territory_side,
@@ -220,7 +222,7 @@ def _location(place: Any, precision: int) -> Location:
 def _event_mention(sent: Sentence, typed: Typed, loc: Location | None, claims: list[Any], claimed: bool,
                    published: date | None, actors: ActorFinder, doc_id: str) -> Mention:
     event_type = EVENT_TYPE_OF[typed.sub_event_type]
-    toll = sent.toll
+    toll = _own_toll(sent, typed.sub_event_type)
     when = resolve_event_date(sent.text, published)
     actor1, actor2 = _event_actors(sent, claims, actors, loc, event_type, toll)
     sub_type = territory_side(typed.sub_event_type, subject_of(sent, actors, typed, loc) or actor1, loc)
@@ -235,6 +237,15 @@ def _event_mention(sent: Sentence, typed: Typed, loc: Location | None, claims: l
                    date_resolved=when.how, fatalities=_figure(toll.fatalities), injured=_figure(toll.injured),
                    claims=_claims(sent, claims), claim_status="claimed" if claimed else "reported",
                    evidence=evidence, confidence=_confidence(sent, loc), typed_by=typed.by)
+
+
+def _own_toll(sent: Sentence, sub_type: str) -> Any:
+    """A demonstration's toll leaves out the dead it protests ("marched in protest at the 19 deaths")."""
+    toll = sent.toll
+    if sub_type not in CROWD_SEVERITY or not (spans := grievances(sent.text)):
+        return toll
+    return replace(toll, **{name: None for name in ("fatalities", "injured")
+                            if (fig := getattr(toll, name)) and in_spans(fig.start, spans)})
 
 
 def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: Location | None, event_type: str,
@@ -346,11 +357,14 @@ def _same_day(a: Mention, b: Mention) -> bool:
     return a.event_date is None or b.event_date is None or a.event_date == b.event_date
 
 
+def _undated(m: Mention) -> bool:
+    return m.event_date is None or m.date_resolved == "publication"
+
+
 def _continues(m: Mention) -> bool:
     """A toll told with no day of its own goes on about the event before it ("On 14 November, marines
     clashed near Krynky. 4 Russian soldiers were killed, according to Ukrainian sources.")."""
-    dated = m.event_date is not None and m.date_resolved != "publication"
-    return not dated and bool(m.fatalities or m.injured)
+    return _undated(m) and bool(m.fatalities or m.injured)
 
 
 def _merge(old: Mention, new: Mention) -> None:

@@ -71,7 +71,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed(strategic, "cue")
     family = EVENT_TYPE_OF.get(pred.sub_event_type or "")
     dead = bool(toll.fatalities and toll.fatalities.best)
-    if (protest := _protest(text, cues, crowd, dead)) and (
+    protested_dead = dead and not in_spans(toll.fatalities.start, grievances(text))
+    if (protest := _protest(text, cues, crowd, protested_dead)) and (
             family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL):
         return Typed(protest, "cue")
     ground = bool(cues.ground.search(text))
@@ -116,15 +117,54 @@ def _protest(text: str, cues: Cues, crowd_told: bool = False, dead: bool = False
                  and not _LODGED.search(text))
     if not named and not crowd_told and any(harm.search(text[n.end() : n.end() + 60]) for n in nouns.finditer(text)):
         return "Mob violence"  # "villagers beat a man they accused of ...": the crowd does the harm
-    if crowd.search(text) and (named or crowd_told or nouns.search(text)):
-        return "Violent demonstration"
     if not named and not crowd_told:
-        return None
-    if dead or lethal.search(text):
+        return "Violent demonstration" if crowd.search(text) and nouns.search(text) else None
+    spans = grievances(text)
+    if any(not in_spans(c.start(), spans) for c in crowd.finditer(text)):
+        return "Violent demonstration"
+    if dead or any(not in_spans(c.start(), spans) for c in lethal.finditer(text)):
         return "Excessive force against protesters"
-    if any(not _NEGATED.search(text[max(0, m.start() - 12) : m.start()]) for m in intervention.finditer(text)):
-        return "Protest with intervention"  # not "no arrests were made"
+    if any(_intervened(text, m) and not in_spans(m.start(), spans) for m in intervention.finditer(text)):
+        return "Protest with intervention"
     return "Peaceful protest" if named else None
+
+
+def grievances(text: str) -> list[tuple[int, int]]:
+    """Where a sentence names what a crowd protests against ("in protest at the killing of a
+    student", "protested the burning of mosques"): violence told there happened before, to others."""
+    return [(m.start(), _clause_end(text, m.end())) for m in _GRIEVANCE_OBJECT.finditer(text)]
+
+
+def _clause_end(text: str, start: int) -> int:
+    end = _CLAUSE_BREAK.search(text, start)
+    return end.start() if end else len(text)
+
+
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+
+_GRIEVANCE_OBJECT = re.compile(
+    r"\b(?:against|over|at|about|protest\w*|demonstrat\w*|march\w*|rall(?:y|ied|ies|ying)|demand\w*|denounc\w*|"
+    r"condemn\w*|mourn\w*)\s+(?:[\w'-]+\s+){0,3}?(?:the|a|an|their|his|her|its|of|for|against|over|at)\s+"
+    r"(?:[\w'-]+\s+)?(?:killings?|deaths?|murders?|burning|shootings?|arrests?|detention|"
+    r"beating|attacks?|massacre|lynching|torture|abductions?|kidnappings?|release)\b", re.I)
+# a clause ends at punctuation, a conjunction or the main verb after the crowd's noun phrase ("students
+# protesting the arrest of their leader were dispersed"), not a relative clause's ("who were arrested")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s(?:but|while|when|as|and then|before)\s|"
+                           r"(?<!who)(?<!that)(?<!which)\s(?:were|was)\s", re.I)
+
+
+def _intervened(text: str, m: re.Match[str]) -> bool:
+    """An intervention word tells of this crowd being acted on: not "no arrests were made", not an
+    arrest before the protest ("leaders arrested a week earlier"), not a crowd leaving of itself."""
+    before, after = text[max(0, m.start() - 12) : m.start()], text[m.end() : m.end() + 40]
+    return not (_NEGATED.search(before) or _EARLIER.match(after) or _SELF_DISPERSED.match(after))
+
+
+_EARLIER = re.compile(r"(?:\s+\w+){0,4}?\s+(?:earlier|ago|previously|before)\b", re.I)
+_SELF_DISPERSED = re.compile(r"\s+(?:calmly|peacefully|quietly|without incident)\b", re.I)
 
 
 # "Russia protests over ...", "the ministry protested": a state's diplomatic protest, not a crowd
