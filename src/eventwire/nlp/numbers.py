@@ -5,8 +5,8 @@
 - **Digits and words.** "22", "1,200", "twenty-two", "twenty two", "one hundred and twenty", "two dozen",
   "a dozen" (= 12), "1.5 thousand". A count is exact unless a qualifier says otherwise.
 - **Qualifiers** (`data/quantities.toml`, `[qualifiers]`): "at least N", "no fewer than N" -> at least N;
-  "more than N", "over N" -> at least N+1 (the smallest number the words are true of); "up to N",
-  "as many as N", "no more than N" -> at most N; "fewer than N", "under N" -> at most N-1;
+  "more than N", "over N" -> at least N (the figure as stated, as ACLED and UCDP record it); "up to N",
+  "as many as N", "no more than N", "fewer than N", "under N" -> at most N;
   "about/around/some/roughly/an estimated N" -> about N (no bounds); "nearly/almost/close to N" ->
   about N with high N. "N or more" -> at least N.
 - **Ranges**: "between 10 and 15", "10-15", "10 to 15", "two or three" -> qualifier "range", low and
@@ -189,7 +189,7 @@ def _starts_count(tokens: list[Token], i: int) -> bool:
 def _qualified(found: Quantity, phrase: str, start: int) -> Quantity:
     """Apply a stated qualifier ("more than", "nearly") to the count that follows it."""
     rule = tables().qualifiers[phrase]
-    value = found.best + rule["shift"]
+    value = found.best
     if rule["qualifier"] == "at least":
         low, high = value, None
     elif rule["qualifier"] == "at most":
