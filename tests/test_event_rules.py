@@ -100,9 +100,12 @@ def test_cue_prefilters_never_hide_a_match() -> None:
     assert skipped > 0.7 * checked
 
 
-def test_prefilter_triggers_drop_an_optional_last_letter() -> None:
-    assert Prefilter.triggers("re:riots?(?!\\s+police)") == {"riot", "police"}
+def test_prefilter_triggers_drop_an_optional_last_letter_and_lookarounds() -> None:
+    assert Prefilter.triggers("re:riots?(?!\\s+police)") == {"riot"}
     assert Prefilter(["re:riots?(?!\\s+police)"]).search("A riot broke out.")
+    # "heavy rains" must not open the gate for "heavy combat": only the matched word triggers
+    assert Prefilter.triggers("re:(?<=heavy )combat\\b") == {"combat"}
+    assert not Prefilter(["re:(?<=heavy )combat\\b"]).search("Heavy rains flooded the town.")
 
 
 def test_acled_note_district_and_province_in_parentheses_are_one_event(code) -> None:
@@ -163,3 +166,21 @@ def test_the_dead_a_demonstration_mourns_are_not_its_toll(code) -> None:
     assert m["fatalities"] is None
     [m] = code("Police opened fire on protesters in Harare on Monday, killing 3 people.")
     assert m["sub_event_type"] == "Excessive force against protesters" and m["fatalities"]["best"] == 3
+
+
+@pytest.mark.parametrize(("text", "published", "sub_type", "dead"), [
+    ("One militia killed in Donetsk Republic - spokesman", "2016-06-01", "Armed clash", 1),
+    # a threat in the main clause, the attack told as done after "as"
+    ("Ukraine says rebels will pay as missiles kill 23 soldiers", "2014-07-11", "Shelling/artillery/missile attack", 23),
+    # "in 2016" is this year when the article is of 2016: no background history
+    ("Two Ukrainian officers, two rebels first killed in war-torn east in 2016", "2016-01-04", "Armed clash", 4),
+    ("'Exchanges of fire' at east Ukraine airport flashpoint", "2014-10-01", "Armed clash", None),
+])
+def test_headline_forms_of_ucdp_sets(code, text: str, published: str, sub_type: str, dead: int | None) -> None:
+    [m] = code(text, published)
+    assert m["sub_event_type"] == sub_type and (m["fatalities"] or {}).get("best") == dead
+
+
+def test_a_threat_alone_is_no_event(code) -> None:
+    assert code("Russia will strike Kyiv if Ukraine attacks Belgorod again") == []
+    assert code("In 2014, Russia annexed Crimea.", "2023-06-01") == []

@@ -99,7 +99,7 @@ def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFind
     sub_type = event_sub_type(sent, cues, interaction, crowd)
     if not (interaction or sub_type or toll_only(sent, cues)):
         return []  # most sentences: no need to read their claims and factuality
-    fact = factuality(sent.text)
+    fact = factuality(sent.text, published.year if published else None)
     if fact in ("negated", "background"):
         return []
     claims = find_claims(sent.text)

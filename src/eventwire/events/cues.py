@@ -111,7 +111,9 @@ class Prefilter:
         if not word.startswith("re:"):  # a phrase, or a stem ending in "*"
             found = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", word)}
             return (found - _COMMON_WORDS) or found
-        found = {(w[:-1] if optional else w).lower() for w, optional in _TRIGGER.findall(word[3:])}
+        # words in a lookaround need not be matched here: the rest of the entry is (it is a superset)
+        body = _LOOKAROUND.sub(" ", word[3:])
+        found = {(w[:-1] if optional else w).lower() for w, optional in _TRIGGER.findall(body)}
         found = {w for w in found if len(w) >= 3}
         return found if strict else (found - _COMMON_WORDS) or found
 
@@ -121,6 +123,7 @@ class Prefilter:
 
 
 _TRIGGER = re.compile(r"([A-Za-z]{3,})([?*])?")  # in a regex, "s?" and "s*" make a letter optional
+_LOOKAROUND = re.compile(r"\(\?<?[=!](?:[^()]|\([^()]*\))*\)")
 
 
 @lru_cache(maxsize=256)

@@ -66,7 +66,9 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return _model_only(sent, crowd)
     weapon = next((sub for sub, pattern in cues.weapons if pattern.search(text)), None)
     toll = sent.toll
-    violent = bool(cues.violence.search(text)) or weapon is not None or bool(toll.fatalities or toll.injured)
+    ground = bool(cues.ground.search(text))
+    violent = (bool(cues.violence.search(text)) or ground or weapon is not None
+               or bool(toll.fatalities or toll.injured))
     if strategic := next((sub for sub, pattern in cues.strategic if pattern.search(text)), None):
         return Typed(strategic, "cue")
     family = EVENT_TYPE_OF.get(pred.sub_event_type or "")
@@ -75,7 +77,6 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     if (protest := _protest(text, cues, crowd, protested_dead)) and (
             family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL):
         return Typed(protest, "cue")
-    ground = bool(cues.ground.search(text))
     if named := _named(text, cues, dead=dead, armed=bool(weapon or ground)):
         return Typed(named, "cue")
     if territory := _territory_match(sent, cues):

@@ -277,9 +277,21 @@ def factuality(sentence: str, published_year: int | None = None) -> str:
 
 
 def _hypothetical(sentence: str) -> bool:
+    """A future, modal or threat word, unless a clause after the last one tells an event as done
+    ("Ukraine says rebels will pay as missiles kill 23 soldiers")."""
     cleared = lists().not_hypothetical.sub(" ", sentence)
     # "may" counts only in lower case: "May" is the month.
-    return any(m.group() != "May" for m in lists().hypothetical.finditer(cleared))
+    markers = [m for m in lists().hypothetical.finditer(cleared) if m.group() != "May"]
+    return bool(markers) and not _told_as_done(cleared[markers[-1].end() :])
+
+
+_SUBORDINATE = re.compile(r"\b(?:as|after|while|when|because)\s+", re.I)
+
+
+def _told_as_done(text: str) -> bool:
+    """A clause opened by "as", "after", "while" ... with an event verb among its first words."""
+    return any(any(lists().event_verb.match(w) for w in _WORD.findall(text[m.end() :])[:4])
+               for m in _SUBORDINATE.finditer(text))
 
 
 def _negated(sentence: str) -> bool:
