@@ -171,7 +171,8 @@ def test_the_dead_a_demonstration_mourns_are_not_its_toll(code) -> None:
 @pytest.mark.parametrize(("text", "published", "sub_type", "dead"), [
     ("One militia killed in Donetsk Republic - spokesman", "2016-06-01", "Armed clash", 1),
     # a threat in the main clause, the attack told as done after "as"
-    ("Ukraine says rebels will pay as missiles kill 23 soldiers", "2014-07-11", "Shelling/artillery/missile attack", 23),
+    ("Ukraine says rebels will pay as missiles kill 23 soldiers", "2014-07-11",
+     "Shelling/artillery/missile attack", 23),
     # "in 2016" is this year when the article is of 2016: no background history
     ("Two Ukrainian officers, two rebels first killed in war-torn east in 2016", "2016-01-04", "Armed clash", 4),
     ("'Exchanges of fire' at east Ukraine airport flashpoint", "2014-10-01", "Armed clash", None),
@@ -184,3 +185,41 @@ def test_headline_forms_of_ucdp_sets(code, text: str, published: str, sub_type: 
 def test_a_threat_alone_is_no_event(code) -> None:
     assert code("Russia will strike Kyiv if Ukraine attacks Belgorod again") == []
     assert code("In 2014, Russia annexed Crimea.", "2023-06-01") == []
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("On 26 January 2025, Russian forces attacked Ukrainian positions in the area of Velyka Novosilka "
+     "(Volnovakha, Donetsk).", "Armed clash"),
+    ("On 5 July 2023, Ukrainian and Russian forces exchanged artillery fire across the Dnipro river near "
+     "Antonivka (Kherson, Kherson).", "Armed clash"),
+    ("On 28 July 2024, a Russian drone dropped a grenade on a civilian car near Bilozerka (Kherson, Kherson), "
+     "injuring 2 civilians.", "Air/drone strike"),
+    ("On 3 October 2023, Russian air defence shot down a Ukrainian Su-25 ground-attack aircraft near Kreminna "
+     "(Sievierodonetsk, Luhansk).", "Shelling/artillery/missile attack"),
+    ("Russian air defences shot down 20 Ukrainian drones over the Belgorod region overnight.", "Disrupted weapons use"),
+    ("On 15 August 2024, Ukrainian forces established a military commandant's office in Sudzha (Sudzhanskiy, Kursk).",
+     "Headquarters or base established"),
+    ("Ukraine's commander-in-chief said yesterday that troops had withdrawn from Avdiivka to avoid being encircled.",
+     "Change to group/activity"),
+    ("On 1 June 2023, Russian authorities began evacuating residents of Shebekino (Shebekinskiy, Belgorod) "
+     "because of constant shelling.", "Other"),
+    ("On 12 October 2022, an unidentified person threw Molotov cocktails at the military enlistment office in "
+     "Ryazan (Ryazan, Ryazan), damaging the entrance.", "Looting/property destruction"),
+])
+def test_acled_separating_rules_of_the_third_blind_set(code, text: str, sub_type: str) -> None:
+    assert [m["sub_event_type"] for m in code(text, "2024-08-16")][:1] == [sub_type]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("On 7 April 2023, Russian forces abducted 2 employees of the Zaporizhzhia nuclear power plant in Enerhodar "
+     "(Vasylivka, Zaporizhzhia).", "Enerhodar"),  # the plant's name is no place of the event
+    ("On 15 June 2024, residents of Lviv (Lviv, Lviv) marched to demand the release of prisoners of war.", "Lviv"),
+    ("On 4 July 2024, Russian forces shot down 5 Ukrainian drones over the sea near Sevastopol (Sevastopol).",
+     "Sevastopol"),
+    ("Five Ukrainian soldiers were killed when Russian artillery struck their position near Pokrovsk on Friday.",
+     "Pokrovsk"),  # the town's own name, not Engels' old one
+    ("On 12 October 2022, an unidentified person threw Molotov cocktails at the military enlistment office in "
+     "Ryazan (Ryazan, Ryazan).", "Ryazan’"),  # Molotov was Perm's name once
+])
+def test_the_event_is_placed_where_it_happened(code, text: str, place: str) -> None:
+    assert code(text, "2024-08-16")[0]["location"]["name"] == place

@@ -7,7 +7,6 @@ import io
 import json
 import os
 import threading
-import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -386,14 +385,13 @@ def test_huge_file_refused_without_reading(tmp_path: Path) -> None:
     with path.open("wb") as f:
         f.truncate(200_000_000)  # sparse: no disk used
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         failure = only_failure(read([path]))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert failure.reason == "too-large" and failure.source == str(path)
-    assert time.perf_counter() - started < 1 and peak < 5_000_000
+    assert peak < 5_000_000  # refused from its size, never read into memory
 
 
 def test_missing_path() -> None:

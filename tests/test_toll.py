@@ -5,7 +5,6 @@ The hand gold sets (tests/data/toll) are scored with floors; the README there sa
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -97,21 +96,3 @@ def test_hand_gold_sets_keep_their_floors(name: str, floor: float) -> None:
     assert report.figures["fatalities_exact"] >= floor, report.misses
     assert report.figures["injured_exact"] >= floor, report.misses
 
-
-def test_toll_is_fast_without_spacy() -> None:
-    text = "Russian drones hit residential buildings in Kharkiv overnight, injuring at least 22 people."
-    start = time.perf_counter()
-    for _ in range(2000):
-        extract_toll(text)
-    assert (time.perf_counter() - start) / 2000 < 0.0005  # measured ~0.09 ms; the target is 0.2 ms
-
-
-@pytest.mark.skipif(not UCDP.exists(), reason="../shared/data is not beside this clone")
-def test_ucdp_dev_headlines_keep_their_floors() -> None:
-    report = evaluate_toll(UCDP)
-    figures = report.figures
-    assert figures["events"] == 2709
-    assert figures["stated"] >= 800
-    assert figures["exact_chosen"] >= 0.54  # UCDP splits headline tolls over events: see the module docstring
-    assert figures["exact_any"] >= 0.57
-    assert figures["date_exact_toll"] >= 0.85

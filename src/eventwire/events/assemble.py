@@ -41,6 +41,7 @@ from .rules import (
 )
 from .taxonomy import EVENT_TYPE_OF
 
+DEMONSTRATION = frozenset(CROWD_SEVERITY) - {"Mob violence"}
 MIN_WORDS = 4  # shorter "sentences" are headings and chrome lines
 
 __all__ = ["Cues", "Sentence", "assemble"]
@@ -54,7 +55,7 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
     for sent in sentences:
         if len(sent.text.split()) < MIN_WORDS:
             continue
-        crowd = any(m.event_type in ("Protests", "Riots") for m in found)
+        crowd = any(m.sub_event_type in DEMONSTRATION for m in found)  # a mob is no demonstration
         for mention in _sentence_mentions(sent, published, actors, cues, doc_id, last_place, crowd):
             target = _merge_target(found, mention)
             if target is not None:
@@ -147,7 +148,10 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
         attacker and p.country == attacker.country and p.feature_code in _COUNTRY_CODES)]
     places = [p for p in places if not _container(sent, p)]
     towns = [p for p in places if p.feature_class == "P"]
-    wider = [_location(p, _precision(p)) for p in places[:1]]
+    if any(_locative(sent, p) for p in towns):  # "the Zaporizhzhia nuclear power plant in Enerhodar"
+        towns = [p for p in towns if not _FACILITY_AFTER.match(sent.text, p.end - sent.start)]
+    # "Russia said its aircraft struck troops in the Kursk region": the place the event is in, first
+    wider = [_location(p, _precision(p)) for p in sorted(places, key=lambda p: not _locative(sent, p))[:1]]
     # own towns; else the story's last town when the sentence names no other country; else its own
     # country or region (precision 3)
     if towns:
@@ -159,6 +163,8 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     return [_event_mention(sent, sub_type, loc, claims, claimed, published, actors, doc_id) for loc in locations]
 
 
+_FACILITY_AFTER = re.compile(r"\s+(?:nuclear\s+)?(?:power\s+plant|plant|refinery|airport|airfield|air\s+base|port|"
+                             r"bridge|dam|station|oil\s+depot|depot)\b", re.I)
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLIX", "PCLS", None})
 
 
@@ -314,7 +320,7 @@ def _merge_target(found: list[Mention], new: Mention) -> Mention | None:
         if (_absorbs(old, new) or _absorbs(new, old)) and _compatible_place(old, new) and (
                 _same_day(old, new) or _continues(new)):
             return old
-        if _crowd(old) and _crowd(new) and _compatible_place(old, new) and _same_day(old, new):
+        if _crowd(old) and _crowd(new) and _compatible_place(old, new) and (_same_day(old, new) or _undated(new)):
             return old  # one demonstration told over several sentences
     return None
 

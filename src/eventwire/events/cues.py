@@ -15,6 +15,7 @@ from importlib import resources
 @dataclass(frozen=True)
 class Cues:
     weapons: list[tuple[str, Guarded]]
+    downed_aircraft: Guarded  # a crewed aircraft shot down: a missile attack, not an air strike
     violence: Guarded
     strategic: list[tuple[str, Guarded]]
     boundary: Guarded
@@ -42,7 +43,8 @@ class Cues:
             w for k in ("words", "violent_crowd", "lethal_force", "intervention", "crowd_nouns", "against_people")
             for w in data["protest"][k]] + data["ground_combat"]["words"] + territory["regain"] + territory[
             "overtake"] + [w for c in data["sub_type_cues"] for w in c["words"]]
-        return cls([(sub, _words(ws)) for sub, ws in data["weapons"].items()], _words(data["violence"]["words"]),
+        return cls([(sub, _words(ws)) for sub, ws in data["weapons"].items()], _words(data["downed_aircraft"]["words"]),
+                   _words(data["violence"]["words"]),
                    strategic, _words(data["boundaries"]["words"], re.I), acting, _words(data["ground_combat"]["words"]),
                    _words(territory["regain"]), _words(territory["overtake"]), _words(territory["objects"]),
                    tuple(_words(data["protest"][k]) for k in ("words", "violent_crowd", "lethal_force", "intervention",

@@ -49,6 +49,14 @@ class Typed:
     territory_verb: int | None = None  # where a territory verb starts: its subject says the direction
 
 
+def _weapon(text: str, cues: Cues) -> str | None:
+    weapon = next((sub for sub, pattern in cues.weapons if pattern.search(text)), None)
+    if weapon == "Air/drone strike" and cues.downed_aircraft.search(text) and not _UNCREWED.search(text):
+        return DEFAULT_ATTACK  # a crewed aircraft downed from the ground
+    return weapon
+
+
+_UNCREWED = re.compile(r"\b(?:drones?|UAVs?|unmanned)\b", re.I)
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 GENERIC = frozenset({"Armed clash", "Attack"})  # what the model says of a bare "soldiers killed"
 _ATTEMPT = re.compile(r"\b(?:attempts?|attempted|trying|tried|try|plans?|planned|aims?|bid|failed|push(?:ing)?|"
@@ -64,7 +72,7 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     text = sent.text
     if not cues.any_event.search(text) and not any(p.search(text) for _, p in cues.strategic):
         return _model_only(sent, crowd)
-    weapon = next((sub for sub, pattern in cues.weapons if pattern.search(text)), None)
+    weapon = _weapon(text, cues)
     toll = sent.toll
     ground = bool(cues.ground.search(text))
     violent = (bool(cues.violence.search(text)) or ground or weapon is not None
@@ -82,7 +90,6 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     if territory := _territory_match(sent, cues):
         return Typed(territory[0], "cue", territory_verb=territory[1])
     if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT):
-        family = EVENT_TYPE_OF.get(pred.sub_event_type)
         if family in VIOLENT_TYPES and not violent:
             return None
         if weapon and (family == "Explosions/Remote violence" or (pred.sub_event_type in GENERIC and not ground)):

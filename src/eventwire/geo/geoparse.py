@@ -57,7 +57,7 @@ ACTOR_VERBS = {
 # country, division and a neighbour in the text: 7 points): "Egypt" in a story about Americans is still
 # Egypt, while "Egypt, Maine" wins through its container. A US state keeps "Georgia" in a US story.
 PRIOR = {"PCLI": 10.5, "CONT": 6.5, "RGN": 5.5, "SEA": 5.5, "OCN": 5.5, "GULF": 5.0, "ADM1": 4.5, "ADM2": 3.0}
-MATCH_PENALTY = {"name": 0.0, "alternate": 0.5, "skeleton": 1.5, "fuzzy": 2.5}
+MATCH_PENALTY = {"name": 0.0, "alternate": 1.0, "skeleton": 1.5, "fuzzy": 2.5}
 W_COUNTRY = 4.0  # the candidate's country is where the document's other places are
 W_ADMIN1 = 1.5
 W_CONTAINER = 4.0  # "Paris, Texas": the next mention contains the candidate
@@ -178,7 +178,7 @@ class Geoparser:
         ent = next((e for e in call.ents if e.start <= span.start and e.end >= span.end), None)
         if ent is None or ent.label_ in PLACE_LABELS or (ent.start, ent.end) == (span.start, span.end):
             return True
-        if ent.text.count("(") != ent.text.count(")"):
+        if "(" in ent.text:
             return True  # "Orikhiv (Polohy": the model ran an entity into ACLED's parentheses
         if ent.label_ == "PERSON" and ent.start != span.start:
             return False
@@ -217,6 +217,9 @@ class Geoparser:
             provinces = {(c.entry.country, c.entry.name) for c in strong if c.entry.feature_code == "ADM1"}
             strong += [c for c in candidates if c.entry.feature_class == "P"
                        and (c.entry.country, c.entry.admin1) in provinces]
+        if not strong and _LOCATIVE_BEFORE.search(call.text, 0, span.start_char):
+            # "near Sevastopol (Sevastopol)": a preposition of place says a NORP-tagged name is a place
+            strong = [c for c in candidates if fold(span.text) not in _COMMON]
         return _Mention(span, "NORP", strong) if strong else None
 
     # --- output --------------------------------------------------------------------------------
@@ -376,7 +379,8 @@ _NAME_JOINERS = frozenset({"of", "the", "and", "de", "del", "da", "do", "dos", "
 
 # Capitalised English words that are also towns in the matcher's set; spaCy must vouch for these.
 _COMMON = {
-    "bar", "most", "mira", "lenin", "victoria", "university", "police", "march", "may", "june", "july", "august",
+    "bar", "most", "mira", "lenin", "molotov", "victoria", "university", "police", "march", "may", "june", "july",
+    "august",
     "summer", "winter", "sunday", "monday", "friday", "president", "prime", "army", "union", "central", "western",
     "eastern", "northern", "southern", "north", "south", "east", "west", "new", "best", "mayak", "pobeda",
     "reading", "mobile", "ocean", "hope", "orange", "independence", "liberty", "truth", "justice", "unity",
@@ -418,9 +422,14 @@ def _person_words(doc: Doc) -> set[str]:
     return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
 
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at|from|into|of the (?:town|city|village) of)\s+$", re.I)
+
+
 def _trim(span: Span) -> Span | None:
-    """Drop a leading 'the' and a trailing possessive, as gold spans do."""
+    """Drop a leading 'the' and a trailing possessive, as gold spans do, and what an entity runs into
+    parentheses ("Lviv (Lviv, Lviv": the names in brackets are found on their own)."""
     start, end = span.start, span.end
+    end = next((t.i for t in span if t.text == "(" and t.i > start), end)
     while start < end and span.doc[start].lower_ in ("the", "'s", "’s"):
         start += 1
     while end > start and span.doc[end - 1].lower_ in ("'s", "’s", "'", "’"):

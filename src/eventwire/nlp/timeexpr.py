@@ -13,8 +13,8 @@ Rules, as stated (word lists in `data/time.toml`):
    most recent such day on or before publication (the publication day itself when it is that day);
    "last Saturday" -> strictly before publication. "next Saturday" is a future day and gives no date.
 3. **Relative days** (how="relative", precision 1): "today", "earlier today", "this morning", "tonight"
-   -> publication; "yesterday", "last night", "overnight" -> the day before (a night is dated by its
-   evening); "the day before yesterday", "N days ago" -> N days before.
+   -> publication; "overnight" -> publication (the night that ended that morning); "yesterday",
+   "last night" -> the day before; "the day before yesterday", "N days ago" -> N days before.
 4. **Weeks** (how="week", precision 2; ACLED dates a span by its middle): "last week" -> Thursday of
    the Monday-Sunday week before publication's; "this week", "earlier this week" -> the middle of
    Monday..publication; "last weekend", "over the weekend" -> Saturday of the most recent weekend;
