@@ -223,3 +223,22 @@ def test_acled_separating_rules_of_the_third_blind_set(code, text: str, sub_type
 ])
 def test_the_event_is_placed_where_it_happened(code, text: str, place: str) -> None:
     assert code(text, "2024-08-16")[0]["location"]["name"] == place
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), [
+    ("On 12 March 2024, fighters of the Russian Volunteer Corps clashed with Russian border guards near Tyotkino "
+     "(Glushkovskiy, Kursk).", "Russian Volunteer Corps", "Military Forces of Russia"),
+    # "manned by" says who holds the checkpoint, not who attacked it
+    ("On 18 October 2022, an unidentified man threw a hand grenade at a checkpoint manned by Russian-appointed "
+     "police in Enerhodar (Vasylivka, Zaporizhzhia).", "Unidentified Armed Group (Ukraine)", None),
+    # lethal force on a crowd: the force acts, the crowd is its target
+    ("On 1 March 2022, Russian forces opened fire on a pro-Ukrainian rally in Skadovsk (Skadovsk, Kherson), "
+     "killing 1 protester.", "Military Forces of Russia", "Protesters (Ukraine)"),
+    ("On 8 February 2024, Russia and Ukraine exchanged 100 prisoners of war each at the border in Sumy oblast.",
+     "Government of Russia", None),
+])
+def test_who_acted_and_on_whom(code, text: str, actor1: str, actor2: str | None) -> None:
+    m = code(text, "2024-08-16")[0]
+    assert m["actor1"]["name"] == actor1
+    if actor2 is not None:
+        assert m["actor2"]["name"] == actor2

@@ -20,7 +20,9 @@ from .model import Actor
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|across|into|inside|from|over|outside|around|at|of|to|toward|towards|"
                            r"through|within|throughout|against|on)\s+(?:the\s+)?$", re.I)
-_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "shelled by Russian forces"; not "a checkpoint manned by Russian-appointed police", which says who holds it
+_AGENT_BEFORE = re.compile(r"(?<!manned )(?<!owned )(?<!run )(?<!held )(?<!controlled )(?<!operated )(?<!appointed )"
+                           r"(?<!installed )(?<!occupied )(?<!guarded )(?<!staffed )\bby\s+(?:the\s+)?$", re.I)
 _ARMED_KINDS = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia",
                           "External/Other forces", "Rioters"})
 
@@ -93,6 +95,9 @@ class ActorFinder:
     def _generic(self, sentence: str, event_iso: str | None) -> list[ActorSpan]:
         out = []
         for m in self.generic.finditer(sentence):
+            of = _OF.match(sentence, m.end())
+            if of and self.group.match(sentence, of.end()):
+                continue  # "fighters of the Freedom of Russia Legion": the group names them
             spec = self.generics[self.generic_of[m["g"].lower()]]
             iso = self.country_of.get((m["c"] or "").lower()) or event_iso
             country = self.countries.get(iso or "", "Unknown")
@@ -109,6 +114,9 @@ class ActorFinder:
             actor = Actor(m[0], self.countries[iso], iso, _kind("State forces", iso, event_iso))
             out.append(self._span(sentence, m.start(), m.end(), actor))
         return out
+
+
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def _kind(kind: str, iso: str | None, event_iso: str | None) -> str:

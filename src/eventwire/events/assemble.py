@@ -230,7 +230,7 @@ def _event_mention(sent: Sentence, typed: Typed, loc: Location | None, claims: l
     event_type = EVENT_TYPE_OF[typed.sub_event_type]
     toll = _own_toll(sent, typed.sub_event_type)
     when = resolve_event_date(sent.text, published)
-    actor1, actor2 = _event_actors(sent, claims, actors, loc, event_type, toll)
+    actor1, actor2 = _event_actors(sent, claims, actors, loc, event_type, toll, typed.sub_event_type)
     sub_type = territory_side(typed.sub_event_type, subject_of(sent, actors, typed, loc) or actor1, loc)
     evidence = [Evidence(name, sent.start, sent.end, sent.text) for name, present in (
         ("event", True), ("location", loc is not None and loc.text is not None and loc.text in sent.text),
@@ -255,7 +255,7 @@ def _own_toll(sent: Sentence, sub_type: str) -> Any:
 
 
 def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: Location | None, event_type: str,
-                  toll: Any) -> tuple[Actor | None, Actor | None]:
+                  toll: Any, sub_type: str = "") -> tuple[Actor | None, Actor | None]:
     iso = loc.iso if loc else None
     speakers = [(sent.text.find(c.speaker), sent.text.find(c.speaker) + len(c.speaker)) for c in claims]
     spans = [s for s in actors.find(sent.text, iso) if not any(a <= s.start < b for a, b in speakers)]
@@ -265,10 +265,13 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
         # codes them as the side that attacks
         actor1, actor2 = (actor2 if actor2 is not None and actor2.kind != "Civilians" else None), actor1
     if actor1 and actor1.name == actors.countries.get(actor1.country or ""):
-        # a bare "Russia" carrying out an attack stands for its forces
-        actor1 = Actor(actor1.text, f"Military Forces of {actor1.name}", actor1.country, actor1.kind)
+        # a bare "Russia" carrying out an attack stands for its forces; signing a deal, for its government
+        who = "Government" if sub_type == "Agreement" else "Military Forces"
+        actor1 = Actor(actor1.text, f"{who} of {actor1.name}", actor1.country, actor1.kind)
     if event_type in ("Protests", "Riots"):
-        return _crowd_actors(loc, event_type, [a for a in (actor1, actor2) if a is not None])
+        crowd, force = _crowd_actors(loc, event_type, [a for a in (actor1, actor2) if a is not None])
+        # lethal force on a crowd is the force's act, the crowd its target (ACLED flags civilian targeting)
+        return (force, crowd) if sub_type == "Excessive force against protesters" and force else (crowd, force)
     victims = {v for f in (toll.fatalities, toll.injured) if f for v in f.victims}
     if actor2 is None and (victims & {"civilians", "people", "children", "residents"} or toll.fatalities):
         country = loc.country if loc and loc.country else "Unknown"
@@ -378,6 +381,8 @@ def _merge(old: Mention, new: Mention) -> None:
     if _absorbs(new, old) or (_crowd(old) and _crowd(new) and _severity(new) > _severity(old)):
         # the named weapon, territory change or police response says what the event was
         old.event_type, old.sub_event_type, old.typed_by = new.event_type, new.sub_event_type, new.typed_by
+        if new.sub_event_type == "Excessive force against protesters" and new.actor2 is not None:
+            old.actor1, old.actor2 = new.actor1, new.actor2  # the force first, the crowd its target
     if old.location is not None and new.location is not None and (old.location.geo_precision or 0) > (
             new.location.geo_precision or 0):
         old.location = new.location  # the more precise place
