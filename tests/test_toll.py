@@ -96,3 +96,9 @@ def test_hand_gold_sets_keep_their_floors(name: str, floor: float) -> None:
     assert report.figures["fatalities_exact"] >= floor, report.misses
     assert report.figures["injured_exact"] >= floor, report.misses
 
+
+
+def test_bodies_handed_back_are_no_new_toll() -> None:
+    assert extract_toll("Ukraine received the bodies of 500 fallen soldiers from Russia in a repatriation "
+                        "under an exchange deal.").fatalities is None
+    assert extract_toll("The bodies of 14 civilians were exhumed from a mass grave.").fatalities.best == 14

@@ -132,8 +132,15 @@ def extract_toll(text: str, doc: Any = None) -> Toll:
         return Toll()
     tokens = tokenize(text)
     links = _links(text, tokens)
+    if _BODIES_RETURNED.search(text):  # bodies handed back under an exchange were counted when they fell
+        links = [k for k in links if not any(t.lower == "bodies" for t in tokens[k.first : k.last])]
     mentions = tuple((link.kind, _figure(text, tokens, link)) for link in links)
     return _implied_zeros(_choose(mentions))
+
+
+_BODIES_RETURNED = re.compile(r"\bbodies\b[^.]{0,120}\b(?:repatriat\w*|exchange[sd]?|swap\w*|handed (?:over|back)|"
+                              r"returned)\b|\b(?:repatriat\w*|exchange[sd]?|swap\w*|received|returned|handed (?:over|"
+                              r"back)|hand(?:ed)? over)\b[^.]{0,60}\bbodies\b", re.I)
 
 
 def _links(text: str, tokens: list[Token]) -> list[_Link]:
