@@ -66,7 +66,6 @@ def test_passive_reporting_names_no_speaker() -> None:
     ("Russia will retaliate if Ukraine strikes again.", "hypothetical"),
     ("Russian forces did not strike the city on Sunday.", "negated"),
     ("Ukraine has been fighting Russian forces since the 2022 invasion.", "background"),
-    ("In 2014, Russia annexed Crimea.", "background"),
     ("It was the deadliest attack since the start of the war.", "asserted"),
     ("Russian drones hit residential buildings in Kyiv on Saturday.", "asserted"),
     ("There were no casualties, the governor said.", "reported"),
@@ -80,6 +79,9 @@ def test_factuality(sentence: str, expected: str) -> None:
 
 def test_in_the_publication_year_is_no_background() -> None:
     assert factuality("In 2023, Russian forces shelled Kherson daily.", published_year=2023) == "asserted"
+    assert factuality("In 2014, Russia annexed Crimea.", published_year=2023) == "background"
+    # with no publication date a year cannot be told from the event's own: an undated note keeps its event
+    assert factuality("In September 2022, Russian troops shelled Kherson.") == "asserted"
 
 
 def test_spacy_parse_refines_the_speaker() -> None:

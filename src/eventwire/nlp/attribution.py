@@ -310,4 +310,4 @@ def _background(sentence: str, published_year: int | None) -> bool:
         before = sentence[: match.start()].lower().split()[-5:]
         if match.group().lower() != "since" or not set(before) & lists().superlatives:
             return True
-    return any(published_year is None or int(m[1]) < published_year for m in _YEAR.finditer(sentence))
+    return published_year is not None and any(int(m[1]) < published_year for m in _YEAR.finditer(sentence))
