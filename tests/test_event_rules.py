@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from eventwire.evaluation.events import GoldEvent, _run, pipeline_for_eval
+from eventwire.evaluation.events import GoldEvent, _interaction_of, _run, pipeline_for_eval
 from eventwire.events.cues import Cues, Prefilter
 
 
@@ -242,3 +242,14 @@ def test_who_acted_and_on_whom(code, text: str, actor1: str, actor2: str | None)
     assert m["actor1"]["name"] == actor1
     if actor2 is not None:
         assert m["actor2"]["name"] == actor2
+
+
+@pytest.mark.parametrize(("text", "interaction"), [
+    ("Putin and Trump speak by phone for two hours", "CONSULT"),
+    ("Kyiv downgrades diplomatic ties with Tehran over drone supplies", "SANCTION"),
+    ("Colombia extradited a rebel commander to the United States.", "COOPERATE"),
+    ("Mali junta lifts ban on political party activities", "CONCEDE"),
+])
+def test_plover_verbs_name_the_interaction(text: str, interaction: str) -> None:
+    pipeline = pipeline_for_eval()
+    assert _interaction_of(_run(pipeline, GoldEvent("t", text, None))) == interaction
