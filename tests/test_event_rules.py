@@ -253,3 +253,16 @@ def test_who_acted_and_on_whom(code, text: str, actor1: str, actor2: str | None)
 def test_plover_verbs_name_the_interaction(text: str, interaction: str) -> None:
     pipeline = pipeline_for_eval()
     assert _interaction_of(_run(pipeline, GoldEvent("t", text, None))) == interaction
+
+
+def test_a_lone_picket_detained_is_one_protest_with_intervention(code) -> None:
+    [m] = code("On 1 March 2023, a woman stood alone in Moscow (Moscow, Moscow) holding an anti-war poster. "
+               "She was detained by police. [size=1]", "2023-03-06")
+    assert m["sub_event_type"] == "Protest with intervention" and m["event_date"] == "2023-03-01"
+    assert (m["actor1"]["name"], m["actor2"]["name"]) == ("Protesters (Russia)", "Police Forces of Russia")
+
+
+def test_a_reconnaissance_drone_shot_down_is_a_disrupted_weapon(code) -> None:
+    [m] = code("On 4 March 2023, Ukrainian military forces shot down a Russian Orlan-10 UAV near Bakhmut "
+               "(Bakhmut, Donetsk).", "2023-03-06")
+    assert m["sub_event_type"] == "Disrupted weapons use"

@@ -108,8 +108,9 @@ class ActorFinder:
     def _bare(self, sentence: str, event_iso: str | None) -> list[ActorSpan]:
         out = []
         for m in self.bare.finditer(sentence):
-            if _PLACE_BEFORE.search(sentence[: m.start()]):
-                continue  # "in Ukraine" is where, not who
+            before = sentence[: m.start()]
+            if _PLACE_BEFORE.search(before) or before.count("(") > before.count(")"):
+                continue  # "in Ukraine", "Moscow (Moscow, Moscow)": where, not who
             iso = self.country_of[m[0].lower()]
             actor = Actor(m[0], self.countries[iso], iso, _kind("State forces", iso, event_iso))
             out.append(self._span(sentence, m.start(), m.end(), actor))

@@ -82,8 +82,9 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     family = EVENT_TYPE_OF.get(pred.sub_event_type or "")
     dead = bool(toll.fatalities and toll.fatalities.best)
     protested_dead = dead and not in_spans(toll.fatalities.start, grievances(text))
+    # once a demonstration is told, "she was detained by police" is its intervention, not an arrest apart
     if (protest := _protest(text, cues, crowd, protested_dead)) and (
-            family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL):
+            family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL or (crowd and family == _STRATEGIC)):
         return Typed(protest, "cue")
     if named := _named(text, cues, dead=dead, armed=bool(weapon or ground)):
         return Typed(named, "cue")
@@ -113,6 +114,7 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
 _NEGATED = re.compile(r"\b(?:no|without|nor)\s+$", re.I)
 _DEATH_MAKES_ATTACK = frozenset({"Abduction/forced disappearance", "Looting/property destruction"})
 _CROWD_TYPES = frozenset({"Protests", "Riots", None})
+_STRATEGIC = "Strategic developments"
 PROTEST_OVER_MODEL = 0.8  # a protest word overrules a model label for another family below this confidence
 
 
