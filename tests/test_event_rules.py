@@ -266,3 +266,10 @@ def test_a_reconnaissance_drone_shot_down_is_a_disrupted_weapon(code) -> None:
     [m] = code("On 4 March 2023, Ukrainian military forces shot down a Russian Orlan-10 UAV near Bakhmut "
                "(Bakhmut, Donetsk).", "2023-03-06")
     assert m["sub_event_type"] == "Disrupted weapons use"
+
+
+def test_a_toll_told_after_a_strike_joins_it_and_soldiers_are_no_civilians(code) -> None:
+    [m] = code("On 8 March 2023, Ukrainian forces attacked Russian positions near Svatove (Svatove, Luhansk) with "
+               "HIMARS. According to Russian sources, 3 servicemen were killed.", "2023-03-10")
+    assert m["sub_event_type"] == "Shelling/artillery/missile attack" and m["fatalities"]["best"] == 3
+    assert m["actor2"]["name"] == "Military Forces of Russia"

@@ -264,16 +264,20 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
         # civilians named first ("civilians were killed by shelling") are its victims: ACLED never
         # codes them as the side that attacks
         actor1, actor2 = (actor2 if actor2 is not None and actor2.kind != "Civilians" else None), actor1
-    if actor1 and actor1.name == actors.countries.get(actor1.country or ""):
-        # a bare "Russia" carrying out an attack stands for its forces; signing a deal, for its government
-        who = "Government" if sub_type == "Agreement" else "Military Forces"
-        actor1 = Actor(actor1.text, f"{who} of {actor1.name}", actor1.country, actor1.kind)
+    # a bare "Russia" carrying out an attack, or whose positions are attacked, stands for its forces;
+    # signing a deal, for its government
+    who = "Government" if sub_type == "Agreement" else "Military Forces"
+    actor1, actor2 = (Actor(a.text, f"{who} of {a.name}", a.country, a.kind)
+                      if a and a.name == actors.countries.get(a.country or "") and (
+                          a is actor1 or event_type in VIOLENT_TYPES) else a for a in (actor1, actor2))
     if event_type in ("Protests", "Riots"):
         crowd, force = _crowd_actors(loc, event_type, [a for a in (actor1, actor2) if a is not None])
         # lethal force on a crowd is the force's act, the crowd its target (ACLED flags civilian targeting)
         return (force, crowd) if sub_type == "Excessive force against protesters" and force else (crowd, force)
     victims = {v for f in (toll.fatalities, toll.injured) if f for v in f.victims}
-    if actor2 is None and (victims & {"civilians", "people", "children", "residents"} or toll.fatalities):
+    # the dead are civilians when the text says so, or says nothing of who they were outside a battle
+    if actor2 is None and (victims & {"civilians", "people", "children", "residents"} or (
+            toll.fatalities and not victims and event_type != "Battles")):
         country = loc.country if loc and loc.country else "Unknown"
         actor2 = Actor("civilians", f"Civilians ({country})", iso, "Civilians")
     return actor1, actor2

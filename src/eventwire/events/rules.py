@@ -96,7 +96,7 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         if weapon and (family == "Explosions/Remote violence" or (pred.sub_event_type in GENERIC and not ground)):
             return Typed(weapon, "cue")
         if pred.sub_event_type in GENERIC and not ground and (by_victims := _by_victims(toll)):
-            return Typed(by_victims, "cue") if by_victims != pred.sub_event_type else Typed(by_victims, pred.by)
+            return Typed(by_victims, "toll") if by_victims != pred.sub_event_type else Typed(by_victims, pred.by)
         if dead and pred.sub_event_type in _DEATH_MAKES_ATTACK:
             return Typed("Attack", "cue")  # someone killed in an abduction or a raid on homes: an attack
         return Typed(pred.sub_event_type, pred.by)
