@@ -273,3 +273,15 @@ def test_a_toll_told_after_a_strike_joins_it_and_soldiers_are_no_civilians(code)
                "HIMARS. According to Russian sources, 3 servicemen were killed.", "2023-03-10")
     assert m["sub_event_type"] == "Shelling/artillery/missile attack" and m["fatalities"]["best"] == 3
     assert m["actor2"]["name"] == "Military Forces of Russia"
+
+
+def test_the_group_that_claims_an_attack_is_its_actor(code) -> None:
+    [m] = code("On 3 March 2023, a car exploded in Melitopol (Melitopol, Zaporizhzhia), killing a Russian-appointed "
+               "official. Ukrainian partisans claimed responsibility.", "2023-03-10")
+    assert m["actor1"]["name"] == "Unidentified Armed Group (Ukraine)" and m["fatalities"]["best"] == 1
+
+
+def test_an_executed_prisoner_is_a_civilian_victim(code) -> None:
+    [m] = code("On 4 March 2023, Russian forces executed a Ukrainian POW near Bakhmut (Bakhmut, Donetsk).",
+               "2023-03-10")
+    assert (m["sub_event_type"], m["fatalities"]["best"], m["actor2"]["name"]) == ("Attack", 1, "Civilians (Ukraine)")

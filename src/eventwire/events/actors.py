@@ -56,7 +56,9 @@ class ActorFinder:
         self.group_of = {w.lower(): name for name, spec in self.groups.items() for w in spec["words"]}
         country = _alternation([w for spec in vocab["countries"].values() for w in spec["words"]])
         force = _alternation(list(self.force_of))
-        self.armed = re.compile(rf"\b(?P<c>{country})(?:'s|’s)?\s+(?:[a-z][a-z-]*\s+){{0,2}}?(?P<f>{force})\b")
+        # "Russian-appointed police", "Russia's defence ministry", "Russian border guards"
+        self.armed = re.compile(rf"\b(?P<c>{country})(?:-(?:appointed|installed|backed|led|controlled))?(?:'s|’s)?\s+"
+                                rf"(?:[a-z][a-z-]*\s+){{0,2}}?(?P<f>{force})\b")
         self.group = re.compile(rf"\b(?:{_alternation(list(self.group_of))})\b", re.I)
         self.generic = re.compile(rf"(?:\b(?P<c>{country})\s+)?\b(?P<g>{_alternation(list(self.generic_of))})\b",
                                   re.I)
@@ -109,14 +111,15 @@ class ActorFinder:
         out = []
         for m in self.bare.finditer(sentence):
             before = sentence[: m.start()]
-            if _PLACE_BEFORE.search(before) or before.count("(") > before.count(")"):
-                continue  # "in Ukraine", "Moscow (Moscow, Moscow)": where, not who
+            if _PLACE_BEFORE.search(before) or before.count("(") > before.count(")") or _WHOSE.match(sentence, m.end()):
+                continue  # "in Ukraine", "Moscow (Moscow, Moscow)", "a Russian-appointed official": not who acted
             iso = self.country_of[m[0].lower()]
             actor = Actor(m[0], self.countries[iso], iso, _kind("State forces", iso, event_iso))
             out.append(self._span(sentence, m.start(), m.end(), actor))
         return out
 
 
+_WHOSE = re.compile(r"-(?:appointed|installed|occupied|controlled|held|speaking|born|made|built)\b", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 

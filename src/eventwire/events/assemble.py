@@ -56,6 +56,7 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
         if len(sent.text.split()) < MIN_WORDS:
             continue
         crowd = any(m.sub_event_type in DEMONSTRATION for m in found)  # a mob is no demonstration
+        _claim_responsibility(sent, actors, found)
         for mention in _sentence_mentions(sent, published, actors, cues, doc_id, last_place, crowd):
             target = _merge_target(found, mention)
             if target is not None:
@@ -68,6 +69,20 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
             if mention.event_type and mention.location and mention.location.geo_precision == 1:
                 last_place = mention.location
     return found
+
+
+def _claim_responsibility(sent: Sentence, actors: ActorFinder, found: list[Mention]) -> None:
+    """ "Ukrainian partisans claimed responsibility": the group that claims the attack told before
+    is its first actor when nobody else was named."""
+    event = next((m for m in reversed(found) if m.event_type in VIOLENT_TYPES), None)
+    if event is None or event.actor1 is not None or not _RESPONSIBILITY.search(sent.text):
+        return
+    claimant = assign_roles(actors.find(sent.text, event.location.iso if event.location else None))[0]
+    if claimant is not None and claimant.kind != "Civilians":
+        event.actor1 = claimant
+
+
+_RESPONSIBILITY = re.compile(r"\b(?:claim(?:ed|s|ing)?|took|takes|admitted|admits)\s+responsibility\b", re.I)
 
 
 def _story_town(sentences: list[Sentence], cues: Cues) -> Location | None:
@@ -264,12 +279,11 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
         # civilians named first ("civilians were killed by shelling") are its victims: ACLED never
         # codes them as the side that attacks
         actor1, actor2 = (actor2 if actor2 is not None and actor2.kind != "Civilians" else None), actor1
-    # a bare "Russia" carrying out an attack, or whose positions are attacked, stands for its forces;
-    # signing a deal, for its government
-    who = "Government" if sub_type == "Agreement" else "Military Forces"
-    actor1, actor2 = (Actor(a.text, f"{who} of {a.name}", a.country, a.kind)
-                      if a and a.name == actors.countries.get(a.country or "") and (
-                          a is actor1 or event_type in VIOLENT_TYPES) else a for a in (actor1, actor2))
+    actor1 = _for_country(actor1, actors, "Government" if sub_type == "Agreement" else "Military Forces")
+    if event_type == "Violence against civilians":
+        actor2 = _for_country(actor2, actors, "Civilians")  # "executed a Ukrainian POW": the victims
+    elif event_type in VIOLENT_TYPES:
+        actor2 = _for_country(actor2, actors, "Military Forces")  # "attacked Russian positions"
     if event_type in ("Protests", "Riots"):
         crowd, force = _crowd_actors(loc, event_type, [a for a in (actor1, actor2) if a is not None])
         # lethal force on a crowd is the force's act, the crowd its target (ACLED flags civilian targeting)
@@ -281,6 +295,16 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
         country = loc.country if loc and loc.country else "Unknown"
         actor2 = Actor("civilians", f"Civilians ({country})", iso, "Civilians")
     return actor1, actor2
+
+
+def _for_country(actor: Actor | None, actors: ActorFinder, who: str) -> Actor | None:
+    """A bare country ("Russia attacked", "Ukrainian positions") stands for its forces, its
+    government when it signs a deal, or its civilians when it is the target of violence against them."""
+    if actor is None or actor.name != actors.countries.get(actor.country or ""):
+        return actor
+    if who == "Civilians":
+        return Actor(actor.text, f"Civilians ({actor.name})", actor.country, "Civilians")
+    return Actor(actor.text, f"{who} of {actor.name}", actor.country, actor.kind)
 
 
 def _crowd_actors(loc: Location | None, event_type: str, named: list[Actor]) -> tuple[Actor, Actor | None]:
