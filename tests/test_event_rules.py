@@ -285,3 +285,14 @@ def test_an_executed_prisoner_is_a_civilian_victim(code) -> None:
     [m] = code("On 4 March 2023, Russian forces executed a Ukrainian POW near Bakhmut (Bakhmut, Donetsk).",
                "2023-03-10")
     assert (m["sub_event_type"], m["fatalities"]["best"], m["actor2"]["name"]) == ("Attack", 1, "Civilians (Ukraine)")
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("On 6 March 2023, Russian forces dropped K-51 grenades containing CS gas on Ukrainian positions near Bakhmut "
+     "(Bakhmut, Donetsk).", "Chemical weapon"),
+    ("On 9 March 2023, around 30 women gathered in front of the regional administration in Kemerovo "
+     "(Kemerovo, Kemerovo) demanding the return of their mobilized husbands from the front. [size=around 30]",
+     "Peaceful protest"),
+])
+def test_more_acled_note_forms(code, text: str, sub_type: str) -> None:
+    assert [m["sub_event_type"] for m in code(text, "2023-03-10")][:1] == [sub_type]
