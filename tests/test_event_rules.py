@@ -296,3 +296,18 @@ def test_an_executed_prisoner_is_a_civilian_victim(code) -> None:
 ])
 def test_more_acled_note_forms(code, text: str, sub_type: str) -> None:
     assert [m["sub_event_type"] for m in code(text, "2023-03-10")][:1] == [sub_type]
+
+
+@pytest.mark.parametrize(("text", "event", "place", "victims"), [
+    # a village the gazetteer lacks is no namesake in another country: the region named after it tells where
+    ("Russia said on Monday its forces had captured the village of Starytsia in the Kharkiv region.",
+     "Non-state actor overtakes territory", "Kharkiv", None),
+    ("A Ukrainian drone attack set an oil depot ablaze in Russia's Krasnodar region early on Monday.",
+     "Air/drone strike", "Krasnodarskiy", None),
+    ("Russian shelling of the border town of Vovchansk killed a 70-year-old woman on Saturday.",
+     "Shelling/artillery/missile attack", "Vovchansk", "Civilians (Ukraine)"),
+])
+def test_news_forms_place_and_victims(code, text: str, event: str, place: str, victims: str | None) -> None:
+    m = code(text, "2024-05-20")[0]
+    assert (m["sub_event_type"], m["location"]["name"]) == (event, place)
+    assert (m["actor2"] or {}).get("name") == victims

@@ -166,7 +166,9 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     if any(_locative(sent, p) for p in towns):  # "the Zaporizhzhia nuclear power plant in Enerhodar"
         towns = [p for p in towns if not _FACILITY_AFTER.match(sent.text, p.end - sent.start)]
     # "Russia said its aircraft struck troops in the Kursk region": the place the event is in, first
-    wider = [_location(p, _precision(p)) for p in sorted(places, key=lambda p: not _locative(sent, p))[:1]]
+    # ... and the narrower of two ("in Russia's Krasnodar region")
+    wider = [_location(p, _precision(p)) for p in sorted(
+        places, key=lambda p: (not _locative(sent, p), p.feature_code in _COUNTRY_CODES))[:1]]
     # own towns; else the story's last town when the sentence names no other country; else its own
     # country or region (precision 3)
     if towns:
@@ -180,10 +182,12 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
 
 _FACILITY_AFTER = re.compile(r"\s+(?:nuclear\s+)?(?:power\s+plant|plant|refinery|airport|airfield|air\s+base|port|"
                              r"bridge|dam|station|oil\s+depot|depot)\b", re.I)
+_CIVILIAN_VICTIMS = frozenset({"civilians", "people", "children", "residents", "women", "journalists", "aid workers",
+                               "workers"})
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLIX", "PCLS", None})
 
 
-_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|across|inside|into|on)\s+(?:the\s+)?"
+_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|across|inside|into|on)\s+(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+)?"
                        r"(?:(?:north|south|east|west|central|north-?east|south-?east|north-?west|south-?west)"
                        r"(?:ern)?\s+)?$", re.I)
 
@@ -290,7 +294,7 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
         return (force, crowd) if sub_type == "Excessive force against protesters" and force else (crowd, force)
     victims = {v for f in (toll.fatalities, toll.injured) if f for v in f.victims}
     # the dead are civilians when the text says so, or says nothing of who they were outside a battle
-    if actor2 is None and (victims & {"civilians", "people", "children", "residents"} or (
+    if actor2 is None and (victims & _CIVILIAN_VICTIMS or (
             toll.fatalities and not victims and event_type != "Battles")):
         country = loc.country if loc and loc.country else "Unknown"
         actor2 = Actor("civilians", f"Civilians ({country})", iso, "Civilians")

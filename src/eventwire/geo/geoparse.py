@@ -16,6 +16,7 @@ the subject of a saying or deciding verb ("Kyiv said", "Moscow claimed") is `gov
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -537,6 +538,23 @@ def _resolve(mentions: list[_Mention], text: str) -> None:
                    for i, m in enumerate(mentions)]
         for m, scores in zip(mentions, choices, strict=True):
             _choose(m, scores)
+    for here, outer in itertools.pairwise(mentions):
+        if _outside_its_container(here, outer, text):
+            here.best = None  # "Starytsia in the Kharkiv region" is no Staritsa in Tver: the region tells where
+
+
+def _outside_its_container(here: _Mention, outer: _Mention, text: str) -> bool:
+    """ "X in the Kharkiv region" and no candidate of X lies in that province: the gazetteer lacks this X."""
+    between = text[here.span.end_char : outer.span.start_char].strip().lower()
+    container = outer.best
+    if between != "in the" or container is None or container.feature_code != "ADM1" or here.best is None:
+        return False
+    if not _ADMIN_AFTER.match(text, outer.span.end_char) or here.best.feature_class != "P":
+        return False
+    return not any((c.entry.country, c.entry.admin1) == (container.country, container.name) for c in here.candidates)
+
+
+_CONTAINER_JOINS = frozenset({",", "in", ", in", "in the", ", in the"})
 
 
 def _choose(mention: _Mention, scores: list[float]) -> None:
@@ -593,7 +611,7 @@ class _Context:
             return 0.0
         here, after = self.mentions[index].span, self.mentions[index + 1].span
         between = self.text[here.end_char : after.start_char].strip().lower()
-        if between not in (",", "in", ", in"):
+        if between not in _CONTAINER_JOINS:
             return 0.0
         for c in self.mentions[index + 1].candidates:
             outer = c.entry
