@@ -306,8 +306,16 @@ def test_more_acled_note_forms(code, text: str, sub_type: str) -> None:
      "Air/drone strike", "Krasnodarskiy", None),
     ("Russian shelling of the border town of Vovchansk killed a 70-year-old woman on Saturday.",
      "Shelling/artillery/missile attack", "Vovchansk", "Civilians (Ukraine)"),
+    ("Russian troops shelled Kherson late on Sunday, killing a man.",
+     "Shelling/artillery/missile attack", "Kherson", "Civilians (Ukraine)"),
 ])
 def test_news_forms_place_and_victims(code, text: str, event: str, place: str, victims: str | None) -> None:
     m = code(text, "2024-05-20")[0]
     assert (m["sub_event_type"], m["location"]["name"]) == (event, place)
     assert (m["actor2"] or {}).get("name") == victims
+
+
+def test_a_toll_told_later_gives_the_victims_the_strikes_country(code) -> None:
+    [m] = code("Ukrainian drones attacked an oil refinery in Russia's Ryazan region overnight, sparking a fire, the "
+               "governor said. One person was injured.", "2024-05-22")
+    assert m["injured"]["best"] == 1 and m["actor2"]["name"] == "Civilians (Russia)"

@@ -295,7 +295,7 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
     victims = {v for f in (toll.fatalities, toll.injured) if f for v in f.victims}
     # the dead are civilians when the text says so, or says nothing of who they were outside a battle
     if actor2 is None and (victims & _CIVILIAN_VICTIMS or (
-            toll.fatalities and not victims and event_type != "Battles")):
+            toll.fatalities and victims <= {"men"} and event_type != "Battles")):  # "shelling killed a man"
         country = loc.country if loc and loc.country else "Unknown"
         actor2 = Actor("civilians", f"Civilians ({country})", iso, "Civilians")
     return actor1, actor2
@@ -422,6 +422,9 @@ def _merge(old: Mention, new: Mention) -> None:
         old.location = new.location  # the place told in a later sentence ("... in Kharkiv, injuring 22")
     old.actor1 = old.actor1 or new.actor1
     old.actor2 = old.actor2 or new.actor2
+    if old.actor2 is not None and old.actor2.name == "Civilians (Unknown)" and old.location and old.location.country:
+        # "One person was injured." told after the strike: the civilians of the strike's country
+        old.actor2 = Actor(old.actor2.text, f"Civilians ({old.location.country})", old.location.iso, "Civilians")
     old.fatalities = _larger(old.fatalities, new.fatalities)
     old.injured = _larger(old.injured, new.injured)
     if new.time_precision and (old.date_resolved == "publication" and new.date_resolved != "publication"):
