@@ -319,3 +319,12 @@ def test_a_toll_told_later_gives_the_victims_the_strikes_country(code) -> None:
     [m] = code("Ukrainian drones attacked an oil refinery in Russia's Ryazan region overnight, sparking a fire, the "
                "governor said. One person was injured.", "2024-05-22")
     assert m["injured"]["best"] == 1 and m["actor2"]["name"] == "Civilians (Russia)"
+
+
+def test_drones_downed_over_a_country_and_unknown_perpetrators(code) -> None:
+    [m] = code("On 19 May 2024, Ukrainian forces shot down 57 Russian Shahed drones over various oblasts of Ukraine.",
+               "2024-05-22")
+    assert m["sub_event_type"] == "Disrupted weapons use" and m["location"]["name"] == "Ukraine"
+    [m] = code("On 18 May 2024, unknown perpetrators set fire to a Russian military vehicle in Moscow "
+               "(Moscow, Moscow).", "2024-05-22")
+    assert m["actor1"]["name"] == "Unidentified Armed Group (Russia)"

@@ -187,7 +187,8 @@ _CIVILIAN_VICTIMS = frozenset({"civilians", "people", "children", "residents", "
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLIX", "PCLS", None})
 
 
-_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|across|inside|into|on)\s+(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+)?"
+_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|across|inside|into|on|(?:oblasts?|regions?|parts?|areas?) of)\s+"
+                       r"(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+)?"
                        r"(?:(?:north|south|east|west|central|north-?east|south-?east|north-?west|south-?west)"
                        r"(?:ern)?\s+)?$", re.I)
 
