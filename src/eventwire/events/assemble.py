@@ -32,7 +32,6 @@ from .rules import (
     Sentence,
     Typed,
     event_sub_type,
-    grievances,
     in_spans,
     interaction_of,
     subject_of,
@@ -268,7 +267,7 @@ def _event_mention(sent: Sentence, typed: Typed, loc: Location | None, claims: l
 def _own_toll(sent: Sentence, sub_type: str) -> Any:
     """A demonstration's toll leaves out the dead it protests ("marched in protest at the 19 deaths")."""
     toll = sent.toll
-    if sub_type not in CROWD_SEVERITY or not (spans := grievances(sent.text)):
+    if sub_type not in CROWD_SEVERITY or not (spans := sent.grievances):
         return toll
     return replace(toll, **{name: None for name in ("fatalities", "injured")
                             if (fig := getattr(toll, name)) and in_spans(fig.start, spans)})
@@ -423,7 +422,8 @@ def _merge(old: Mention, new: Mention) -> None:
         old.location = new.location  # the place told in a later sentence ("... in Kharkiv, injuring 22")
     old.actor1 = old.actor1 or new.actor1
     old.actor2 = old.actor2 or new.actor2
-    if old.actor2 is not None and old.actor2.name == "Civilians (Unknown)" and old.location and old.location.country:
+    if old.actor2 is not None and old.actor2.kind == "Civilians" and old.actor2.country is None and (
+            old.location and old.location.country):
         # "One person was injured." told after the strike: the civilians of the strike's country
         old.actor2 = Actor(old.actor2.text, f"Civilians ({old.location.country})", old.location.iso, "Civilians")
     old.fatalities = _larger(old.fatalities, new.fatalities)

@@ -28,6 +28,7 @@ class Sentence:
     prediction: Any
     places: list[Any] = field(default_factory=list)
     _toll: Any = None
+    _grievances: list[tuple[int, int]] | None = None
 
     @property
     def toll(self) -> Any:
@@ -35,6 +36,13 @@ class Sentence:
         if self._toll is None:
             self._toll = extract_toll(self.text)
         return self._toll
+
+    @property
+    def grievances(self) -> list[tuple[int, int]]:
+        """What a crowd protests against (`grievances`), read once: typing and the toll ask for it."""
+        if self._grievances is None:
+            self._grievances = grievances(self.text)
+        return self._grievances
 
 
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
@@ -81,9 +89,9 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed(strategic, "cue")
     family = EVENT_TYPE_OF.get(pred.sub_event_type or "")
     dead = bool(toll.fatalities and toll.fatalities.best)
-    protested_dead = dead and not in_spans(toll.fatalities.start, grievances(text))
+    protested_dead = dead and not in_spans(toll.fatalities.start, sent.grievances)
     # once a demonstration is told, "she was detained by police" is its intervention, not an arrest apart
-    if (protest := _protest(text, cues, crowd, protested_dead)) and (
+    if (protest := _protest(text, cues, crowd, protested_dead, sent.grievances)) and (
             family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL or (crowd and family == _STRATEGIC)):
         return Typed(protest, "cue")
     if named := _named(text, cues, dead=dead, armed=bool(weapon or ground)):
@@ -118,7 +126,7 @@ _STRATEGIC = "Strategic developments"
 PROTEST_OVER_MODEL = 0.8  # a protest word overrules a model label for another family below this confidence
 
 
-def _protest(text: str, cues: Cues, crowd_told: bool = False, dead: bool = False) -> str | None:
+def _protest(text: str, cues: Cues, crowd_told: bool, dead: bool, spans: list[tuple[int, int]]) -> str | None:
     """ACLED's demonstration sub-types from their definitions, or None when no crowd is named. Once
     the text has told of a crowd, "police fired tear gas" needs no protest word of its own. A crowd
     that hurts people with no demonstration named is a mob."""
@@ -129,7 +137,6 @@ def _protest(text: str, cues: Cues, crowd_told: bool = False, dead: bool = False
         return "Mob violence"  # "villagers beat a man they accused of ...": the crowd does the harm
     if not named and not crowd_told:
         return "Violent demonstration" if crowd.search(text) and nouns.search(text) else None
-    spans = grievances(text)
     if any(not in_spans(c.start(), spans) for c in crowd.finditer(text)):
         return "Violent demonstration"
     if dead or any(not in_spans(c.start(), spans) for c in lethal.finditer(text)):
@@ -152,7 +159,6 @@ def _clause_end(text: str, start: int) -> int:
 
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
-
 
 
 _GRIEVANCE_OBJECT = re.compile(
