@@ -243,3 +243,17 @@ def test_weapons_and_rivers_are_not_towns(parser: Geoparser) -> None:
 def test_a_city_the_model_calls_a_nationality_is_still_the_city(parser: Geoparser) -> None:
     (city,) = [p for p in parser.parse("On 2 June 2024, residents of Odesa blocked a road.") if p.role == "place"]
     assert city.feature_class == "P" and city.country == "UA"
+
+
+def test_one_name_one_place_and_its_container_carries_over(parser: Geoparser) -> None:
+    text = ("Police stopped the truck in Stroud, Ontario, Canada, on Sunday. The driver, from Ontario, will "
+            "appear in a Bradford court. Ontario has had three such cases this year.")
+    ontario = places_named(parser.parse(text), "Ontario")
+    assert len(ontario) == 3 and {(p.country, p.feature_code) for p in ontario} == {("CA", "ADM1")}
+
+
+def test_a_list_of_provinces_keeps_each_a_province(parser: Geoparser) -> None:
+    text = ("Cases in Canada by province: fifteen in British Columbia, fourteen in Nova Scotia, twelve in Ontario "
+            "and eight in Alberta.")
+    (ontario,) = places_named(parser.parse(text), "Ontario")
+    assert (ontario.country, ontario.feature_code) == ("CA", "ADM1")

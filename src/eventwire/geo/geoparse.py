@@ -64,6 +64,7 @@ W_ADMIN1 = 1.5
 W_CONTAINER = 4.0  # "Paris, Texas": the next mention contains the candidate
 W_NEAR = 1.5  # another mention resolved within NEAR_KM
 W_SEAT = 1.0  # the town a province is named after, over the province (`_name_bonus`)
+W_SIBLING = 1.0  # another name of the text is a province of the candidate province's country
 W_NAMESAKE = -3.0  # a town named after a country, under the country (`_name_bonus`)
 NEAR_KM = 150.0
 NEAR_COUNTRY_KM = 800.0  # a country is "near" the places around it
@@ -580,19 +581,21 @@ class _Context:
     countries: Counter[str]
     admin1: Counter[tuple[str, str]]
     places: list[tuple[int, Entry]]  # mentions resolved to a populated place or division, not demonyms
+    divisions: list[tuple[str, Entry]]  # (folded name, entry) of mentions resolved to a province
 
     @classmethod
     def of(cls, mentions: list[_Mention], keys: list[str], text: str) -> _Context:
-        countries: Counter[str] = Counter()
-        admin1: Counter[tuple[str, str]] = Counter()
-        for m in mentions:
-            if m.best is not None and m.best.country:
-                countries[m.best.country] += 1
-                if m.best.admin1:
-                    admin1[(m.best.country, m.best.admin1)] += 1
+        # a name said three times is one piece of evidence: counting each mention let a wrong reading
+        # of a repeated name ("Ontario" as the Californian city) vouch for itself
+        named = {(key, m.best.index): m.best for key, m in zip(keys, mentions, strict=True)
+                 if m.best is not None and m.best.country}
+        countries = Counter(entry.country for entry in named.values())
+        admin1 = Counter((e.country, e.admin1) for e in named.values() if e.admin1)
         places = [(j, m.best) for j, m in enumerate(mentions)
                   if m.best is not None and m.best.feature_class in ("P", "A") and m.role != "demonym"]
-        return cls(mentions, keys, text, countries, admin1, places)
+        divisions = [(k, m.best) for k, m in zip(keys, mentions, strict=True)
+                     if m.best is not None and m.best.feature_code == "ADM1" and m.role != "demonym"]
+        return cls(mentions, keys, text, countries, admin1, places, divisions)
 
     def bonus(self, index: int, entry: Entry) -> float:
         own = self.mentions[index].best
@@ -603,7 +606,21 @@ class _Context:
             key = (entry.country, entry.admin1)
             others_a1 = self.admin1[key] - (1 if own is not None and (own.country, own.admin1) == key else 0)
             score += W_ADMIN1 * min(others_a1, 2) / 2
-        return score + self._container(index, entry) + self._near(index, entry)
+        return score + self._sibling(index, entry) + self._repeated_container(index, entry) + self._near(index, entry)
+
+    def _sibling(self, index: int, entry: Entry) -> float:
+        """ "Twelve in Ontario, eight in Alberta": another name of the text is a province of the same
+        country, so this one is more likely that country's province than a namesake town."""
+        if entry.feature_code != "ADM1":
+            return 0.0
+        key = self.keys[index]
+        return W_SIBLING if any(k != key and e.feature_code == "ADM1" and e.country == entry.country
+                                for k, e in self.divisions) else 0.0
+
+    def _repeated_container(self, index: int, entry: Entry) -> float:
+        """One name, one place per text: "Stroud, Ontario, Canada" tells what a later bare "Ontario" is."""
+        key = self.keys[index]
+        return max(self._container(j, entry) for j, k in enumerate(self.keys) if k == key)
 
     def _container(self, index: int, entry: Entry) -> float:
         """The next mention, right after a comma or 'in', names the candidate's division or country."""
