@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from eventwire.document import Document, Failure, Record
 from eventwire.errors import DecodeError, PipelineError
 from eventwire.pipeline import Pipeline, Stage, registered
+from eventwire.runners.local import AnalysedTexts, process
 from eventwire.settings import Settings
 
 
@@ -99,3 +102,33 @@ def test_run_batch_uses_pipe_and_isolates_a_failing_document() -> None:
     assert isinstance(results[1], Failure) and results[1].reason == "bad-encoding"
     good = Pipeline([Batching()]).run_batch([_text_doc("a"), _text_doc("b")])
     assert all(isinstance(r, Document) and r.extras["seen"] for r in good)
+
+
+class Identify(Stage):
+    name = "identify-text"
+    assigns = ("id",)
+
+    def __call__(self, doc: Document) -> Document:
+        doc.id = doc.text
+        return doc
+
+
+def test_a_text_the_caller_has_analysed_stops_once_it_is_identified() -> None:
+    later = Batching()
+    results = Pipeline([Identify(), later]).run_batch([_text_doc("old"), _text_doc("new")], known_ids={"old"})
+    assert later.batches == [1] and [r.extras.get("seen") for r in results] == [None, True]
+
+
+def test_a_copy_in_a_later_batch_is_not_analysed_again(settings: Settings) -> None:
+    pipeline = Pipeline.from_settings(settings)
+    analysed = AnalysedTexts(size=2)
+    text = "Russian shelling killed two civilians in Kherson on Monday, the regional governor said."
+    record = Record(source="a.txt", kind="text", content=text, published="2024-03-05", published_from="input")
+    (first,) = process(pipeline, [record])
+    (fresh,) = process(pipeline, [record], analysed)
+    (copy,) = process(pipeline, [replace(record, source="b.txt")], analysed)
+    assert isinstance(first, Document) and isinstance(fresh, Document) and isinstance(copy, Document)
+    assert fresh.mentions and [m.to_dict() for m in fresh.mentions] == [m.to_dict() for m in first.mentions]
+    assert copy.id == first.id and not copy.mentions and not copy.sentences and copy.id in analysed
+    analysed.update(["x", "y"])  # the oldest ids make room
+    assert copy.id not in analysed and "x" in analysed

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -113,15 +113,19 @@ class Pipeline:
         for doc in docs:
             yield self(doc)
 
-    def run_batch(self, docs: list[Document]) -> list[Document | Failure]:
+    def run_batch(self, docs: list[Document], known_ids: Container[str] = frozenset()) -> list[Document | Failure]:
         """Each stage's `pipe` over the whole batch (model stages predict in one go); results in
         input order. A batch in which a stage raises is redone one document at a time, so one bad
-        document becomes one Failure and the others go on."""
+        document becomes one Failure and the others go on. A document whose id, once a stage has
+        assigned it, is in `known_ids` goes no further: the caller already has that text's analysis."""
         results: list[Document | Failure] = list(docs)
+        stopped: set[int] = set()
         for stage in self.stages:
-            live = [i for i, r in enumerate(results) if isinstance(r, Document)]
+            live = [i for i, r in enumerate(results) if isinstance(r, Document) and i not in stopped]
             for i, out in zip(live, self._pipe_stage(stage, [results[i] for i in live]), strict=True):  # type: ignore[misc]
                 results[i] = out
+            if known_ids and "id" in stage.assigns:
+                stopped.update(i for i in live if isinstance(r := results[i], Document) and r.id in known_ids)
         return results
 
     def _pipe_stage(self, stage: Stage, docs: list[Document]) -> list[Document | Failure]:

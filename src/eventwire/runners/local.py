@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult
 from typing import Protocol
@@ -22,6 +23,7 @@ from ..settings import Settings
 Result = Document | Failure
 
 _WORKER_PIPELINE: Pipeline | None = None
+_WORKER_ANALYSED: AnalysedTexts | None = None
 
 
 class Job(Protocol):
@@ -36,15 +38,42 @@ class Runner(Protocol):
     def close(self) -> None: ...
 
 
-def process(pipeline: Pipeline, records: Sequence[Record]) -> list[Result]:
-    """Records through the pipeline as one batch. Records stay with the caller (no round trip of bytes)."""
-    results = pipeline.run_batch([Document.from_record(r) for r in records])
+def process(pipeline: Pipeline, records: Sequence[Record], analysed: AnalysedTexts | None = None) -> list[Result]:
+    """Records through the pipeline as one batch. Records stay with the caller (no round trip of bytes).
+    A text this process analysed in an earlier batch is only extracted and identified again (`analysed`)."""
+    results = pipeline.run_batch([Document.from_record(r) for r in records], analysed or frozenset())
     for result in results:
         if isinstance(result, Document):
             result.record = None
             for key in [k for k in result.extras if k.startswith("_")]:
                 del result.extras[key]  # transient, per-process annotations (a spaCy Doc) stay here
+    if analysed is not None:
+        analysed.update(r.id for r in results if isinstance(r, Document))
     return results
+
+
+class AnalysedTexts:
+    """Ids of the texts this process took through the whole pipeline, the latest `size` of them.
+
+    Ingest stores a text once: an input whose text is stored already becomes a link to it and its own
+    analysis is thrown away. Copies are common in news (one wire story on many sites), so a worker that
+    sees a text it analysed in an earlier batch skips NLP and event coding for it. Earlier batches only:
+    ingest writes batches in order, so that analysis is stored before this copy is; a copy in the same
+    batch is analysed again, since its first copy may yet fail."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self.ids: OrderedDict[str, None] = OrderedDict()
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self.ids
+
+    def update(self, ids: Iterable[str]) -> None:
+        for doc_id in ids:
+            self.ids[doc_id] = None
+            self.ids.move_to_end(doc_id)
+        while len(self.ids) > self.size:
+            self.ids.popitem(last=False)
 
 
 class _Done:
@@ -63,27 +92,29 @@ class InProcessRunner:
     def __init__(self, settings: Settings) -> None:
         self.pipeline = Pipeline.from_settings(settings)
         self.chunk_size = max(1, int(settings["ingest"]["chunk_size"]))
+        self.analysed = AnalysedTexts()
 
     def submit(self, records: Sequence[Record]) -> Job:
         # chunks as a pool worker gets them: model stages hold a chunk's parses, not a whole store batch's
         return _Done([r for i in range(0, len(records), self.chunk_size)
-                      for r in process(self.pipeline, records[i:i + self.chunk_size])])
+                      for r in process(self.pipeline, records[i:i + self.chunk_size], self.analysed)])
 
     def close(self) -> None:
         pass
 
 
 def _init_worker(settings: Settings) -> None:
-    global _WORKER_PIPELINE
+    global _WORKER_PIPELINE, _WORKER_ANALYSED
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     # one BLAS thread per worker: there is already one worker per core (spaCy's products use BLAS)
     threadpool_limits(1, user_api="blas")
     _WORKER_PIPELINE = Pipeline.from_settings(settings)
+    _WORKER_ANALYSED = AnalysedTexts()
 
 
 def _work(records: list[Record]) -> list[Result]:
     assert _WORKER_PIPELINE is not None
-    return process(_WORKER_PIPELINE, records)
+    return process(_WORKER_PIPELINE, records, _WORKER_ANALYSED)
 
 
 class _PoolJob:
