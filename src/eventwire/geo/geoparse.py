@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
@@ -582,6 +582,7 @@ class _Context:
     admin1: Counter[tuple[str, str]]
     places: list[tuple[int, Entry]]  # mentions resolved to a populated place or division, not demonyms
     divisions: list[tuple[str, Entry]]  # (folded name, entry) of mentions resolved to a province
+    same_name: dict[str, list[int]]  # folded name -> the indices of its mentions
 
     @classmethod
     def of(cls, mentions: list[_Mention], keys: list[str], text: str) -> _Context:
@@ -595,7 +596,10 @@ class _Context:
                   if m.best is not None and m.best.feature_class in ("P", "A") and m.role != "demonym"]
         divisions = [(k, m.best) for k, m in zip(keys, mentions, strict=True)
                      if m.best is not None and m.best.feature_code == "ADM1" and m.role != "demonym"]
-        return cls(mentions, keys, text, countries, admin1, places, divisions)
+        same_name: defaultdict[str, list[int]] = defaultdict(list)
+        for j, key in enumerate(keys):
+            same_name[key].append(j)
+        return cls(mentions, keys, text, countries, admin1, places, divisions, same_name)
 
     def bonus(self, index: int, entry: Entry) -> float:
         own = self.mentions[index].best
@@ -619,8 +623,9 @@ class _Context:
 
     def _repeated_container(self, index: int, entry: Entry) -> float:
         """One name, one place per text: "Stroud, Ontario, Canada" tells what a later bare "Ontario" is."""
-        key = self.keys[index]
-        return max(self._container(j, entry) for j, k in enumerate(self.keys) if k == key)
+        if entry.is_country:
+            return 0.0
+        return max(self._container(j, entry) for j in self.same_name[self.keys[index]])
 
     def _container(self, index: int, entry: Entry) -> float:
         """The next mention, right after a comma or 'in', names the candidate's division or country."""
