@@ -293,6 +293,18 @@ def test_an_executed_prisoner_is_a_civilian_victim(code) -> None:
     ("On 9 March 2023, around 30 women gathered in front of the regional administration in Kemerovo "
      "(Kemerovo, Kemerovo) demanding the return of their mobilized husbands from the front. [size=around 30]",
      "Peaceful protest"),
+    ("On 8 April 2022, Russian soldiers took a priest from his home in Beryslav (Kherson); his family has had no "
+     "news of him since.", "Abduction/forced disappearance"),
+    ("On 24 February 2023, around 200 people rallied in Lviv (Lviv) on the anniversary of the invasion.",
+     "Peaceful protest"),
+    ("On 12 March 2023, Russian forces removed exhibits from the Kherson art museum and transported them to "
+     "Crimea.", "Looting/property destruction"),
+    ("On 14 March 2023, an arsonist threw petrol bombs at a military enlistment office in Nizhny Novgorod.",
+     "Looting/property destruction"),
+    ("On 2 March 2023, residents of Odesa blocked a road and damaged a car belonging to the recruitment centre, "
+     "protesting against the detention of a man.", "Violent demonstration"),
+    ("On 4 March 2023, police officers beat a man detained for anti-war graffiti in a police station in "
+     "Yekaterinburg.", "Attack"),
 ])
 def test_more_acled_note_forms(code, text: str, sub_type: str) -> None:
     assert [m["sub_event_type"] for m in code(text, "2023-03-10")][:1] == [sub_type]

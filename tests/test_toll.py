@@ -102,3 +102,28 @@ def test_bodies_handed_back_are_no_new_toll() -> None:
     assert extract_toll("Ukraine received the bodies of 500 fallen soldiers from Russia in a repatriation "
                         "under an exchange deal.").fatalities is None
     assert extract_toll("The bodies of 14 civilians were exhumed from a mass grave.").fatalities.best == 14
+
+
+@pytest.mark.parametrize(("text", "kind", "best"), [
+    ("A strike killed a woman and her two children.", "fatalities", 3),
+    ("Drones chased a bus, wounding the driver and three passengers.", "injured", 4),
+    ("The shelling killed a woman, her husband and their two children.", "fatalities", 4),
+    ("A man and his son were killed.", "fatalities", 2),
+    ("His wife and a neighbour were taken to hospital with shrapnel wounds.", "injured", 2),
+    ("Fourteen more, two of them children, were taken to hospital.", "injured", 14),
+    ("Two dockers hurt as drones hit the port.", "injured", 2),
+    ("The FSB said two of the intruders were killed.", "fatalities", 2),
+    ("A car bomb went off in a courtyard, killing a colonel of the General Staff.", "fatalities", 1),
+])
+def test_joined_groups_and_unlisted_people(text: str, kind: str, best: int) -> None:
+    assert getattr(extract_toll(text), kind).best == best
+
+
+def test_a_second_toll_verb_or_a_speaker_is_no_joined_group() -> None:
+    toll = extract_toll("The strike killed a man and injured his wife.")
+    assert (toll.fatalities.best, toll.injured.best) == (1, 1)
+    toll = extract_toll("Bombs hit the town, killing at least four civilians, the mayor of the city said.")
+    assert toll.fatalities.best == 4
+    assert extract_toll("According to the regional governor, 2 firefighters were killed.").fatalities.best == 2
+    assert extract_toll("One of the wounded, a man of 70, died in hospital.").fatalities is None  # 70 is an age
+    assert extract_toll("Two tanks were destroyed and three vehicles damaged.").injured is None

@@ -424,7 +424,8 @@ def _person_words(doc: Doc) -> set[str]:
     return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
 
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at|from|into|of the (?:town|city|village) of)\s+$", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at|from|into|of the (?:town|city|village) of|"
+                              r"(?:residents|inhabitants|people|citizens|mayor|governor) of)\s+$", re.I)
 
 
 def _trim(span: Span) -> Span | None:

@@ -304,10 +304,17 @@ def _negated(sentence: str) -> bool:
     return False
 
 
+_CLAUSE_END = re.compile(r"\s*(?:[.;:!?)\]]|$)")
+
+
 def _background(sentence: str, published_year: int | None) -> bool:
     """History or a long-running state; "the deadliest since 2022" and "in <this year>" are not."""
     for match in lists().background.finditer(sentence):
         before = sentence[: match.start()].lower().split()[-5:]
-        if match.group().lower() != "since" or not set(before) & lists().superlatives:
-            return True
+        word = match.group().lower()
+        if word == "since" and (set(before) & lists().superlatives or _CLAUSE_END.match(sentence, match.end())):
+            continue  # "the deadliest since 2022"; "no news of him since."
+        if word == "the anniversary" and before[-1:] == ["on"]:
+            continue  # what happened "on the anniversary of the invasion" happened that day
+        return True
     return published_year is not None and any(int(m[1]) < published_year for m in _YEAR.finditer(sentence))

@@ -50,7 +50,7 @@ from .numbers import DATA, Quantity, Token, match_phrase, read_quantity, tables,
 FATALITIES, INJURED, CASUALTIES = "fatalities", "injured", "casualties"
 # Any toll word at all: the cheap test that lets most sentences skip the token walk.
 _CUE = re.compile(r"kill|dead|die|death|wound|injur|hurt|casualt|lives|life|bod(?:y|ies)|toll|kia|wia|perish|slain|"
-                  r"lost|hospitali|fatalit|eliminat|liquidat|execut|murder|remains", re.I)
+                  r"lost|hospital|treated|fatalit|eliminat|liquidat|execut|murder|remains", re.I)
 _CLAUSE_END = frozenset({".", ";", ":", "!", "?"})
 _ZERO_VERBS = frozenset({"no one", "nobody", "none"})
 
@@ -152,7 +152,10 @@ def _links(text: str, tokens: list[Token]) -> list[_Link]:
         if quantity is None:
             if link := _singular(text, tokens, i):
                 links.append(link)
-            i += 1
+            i = max(i + 1, link.last) if link else i + 1
+            continue
+        if _is_age(tokens, quantity):
+            i = quantity.end
             continue
         if _after_phrase(tokens, quantity.start, words().sub_count):
             _add_sub_victims(links, _victims(text, tokens, quantity.end)[1])
@@ -161,6 +164,14 @@ def _links(text: str, tokens: list[Token]) -> list[_Link]:
             i = max(i, link.last - 1)
         i = max(i + 1, quantity.end)
     return links
+
+
+def _is_age(tokens: list[Token], quantity: Quantity) -> bool:
+    """ "a man of 70", "a woman aged 82": the number is an age, not a count."""
+    i = quantity.start
+    if i >= 1 and tokens[i - 1].lower == "aged":
+        return True
+    return i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in words().singular
 
 
 def _may_start(word: str) -> bool:
@@ -186,10 +197,29 @@ def _add_sub_victims(links: list[_Link], victims: tuple[str, ...]) -> None:
 def _link(text: str, tokens: list[Token], quantity: Quantity) -> _Link | None:
     """Tie a count to a toll word before it, after it, or to a death toll (rule 1)."""
     end, victims = _victims(text, tokens, quantity.end)
+    if not victims and _unlisted_people(tokens, end):
+        end, victims = end + 1, ("people",)
     if quantity.weak and not _weak_ok(tokens, quantity, victims):
         return None
     return (_before(tokens, quantity, victims, end) or _toll(tokens, quantity, victims, end)
             or _after(text, tokens, quantity, victims, end))
+
+
+def _unlisted_people(tokens: list[Token], j: int) -> bool:
+    """ "two dockers hurt", "2 guardsmen were wounded": a plural noun no list names, right before a
+    killed/wounded word, is the people it happened to (a thing is "destroyed" or "hit", not "wounded")."""
+    if j >= len(tokens) or not _PLURAL.fullmatch(tokens[j].lower) or tokens[j].lower in _NOT_PEOPLE:
+        return False
+    k = j + 1
+    while k < len(tokens) and tokens[k].lower in words().auxiliaries:
+        k += 1
+    cue, size = match_phrase(tokens, k, words().after, 4)
+    return bool(size) and words().after[cue] in (FATALITIES, INJURED) and cue not in {"bodies", "deaths", "injuries"}
+
+
+_PLURAL = re.compile(r"[a-z]{3,}(?:s|men)")
+_NOT_PEOPLE = frozenset({"days", "hours", "weeks", "months", "years", "minutes", "times", "others", "was", "has",
+                         "is", "as", "its", "this", "thus", "tanks", "vehicles", "drones", "missiles"})
 
 
 def _weak_ok(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...]) -> bool:
@@ -252,7 +282,46 @@ def _before(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], e
     if not cue or (cue in words().needs_victim and not victims):
         return None
     first = quantity.start - len(cue.split())
+    if victims and (more := _conjoined(tokens, end)):
+        quantity, victims, end = _sum(quantity, more[0]), tuple(dict.fromkeys(victims + more[1])), more[2]
     return _Link(words().before[cue], quantity, victims, first, end)
+
+
+def _conjoined(tokens: list[Token], j: int) -> tuple[Quantity, tuple[str, ...], int] | None:
+    """ "killing a woman [and her two children]", "wounding the driver [and three passengers]": the
+    groups joined to the first after the toll word, added up (rule 5); None when none follows."""
+    total: Quantity | None = None
+    found: tuple[str, ...] = ()
+    while j + 1 < len(tokens) and tokens[j].lower in {"and", ","}:
+        k = j + 1 + (tokens[j + 1].lower in _DETERMINERS)
+        group = _group(tokens, k)
+        listed = group is not None and (tokens[j].lower == "and" or (group[2] < len(tokens)
+                                                                       and tokens[group[2]].lower in {"and", ","}))
+        if group is None or not listed:
+            break  # after a comma only a list goes on: "killing four civilians, the mayor said" is no group
+        count, victims, j = group
+        total = count if total is None else _sum(total, count)
+        found += victims
+    return (total, found, j) if total is not None else None
+
+
+_DETERMINERS = frozenset({"her", "his", "their", "the", "its"})
+
+
+def _group(tokens: list[Token], k: int) -> tuple[Quantity, tuple[str, ...], int] | None:
+    """A count and person noun, or a lone person noun ("a neighbour", "son"), at token k."""
+    count = read_quantity(tokens, k)
+    start = count.end if count else k
+    while start < len(tokens) and ("-" in tokens[start].lower or tokens[start].lower in words().modifiers):
+        if tokens[start].lower in words().after or tokens[start].lower in words().before:
+            return None  # "killed a man and injured his wife": a second toll, not a second group
+        start += 1  # "their 10-year-old son"
+    phrase, size = match_phrase(tokens, start, words().victims, 3)
+    if not size or (count is None and phrase not in words().singular):
+        return None
+    if count is None or count.weak:
+        count = Quantity(1, 1, 1, "exact", k, start + size)
+    return replace(count, end=start + size), (words().victims[phrase],), start + size
 
 
 def _toll(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], end: int) -> _Link | None:
@@ -279,6 +348,14 @@ def _after(text: str, tokens: list[Token], quantity: Quantity, victims: tuple[st
     """COUNT [victims] [, including ...,] [were ...] CUE, and groups joined by "and" (rule 5)."""
     j, included = _skip_fillers(text, tokens, end)
     victims = tuple(dict.fromkeys(victims + included))
+    if victims and (more := _conjoined(tokens, j)):  # "a man and his son were killed"
+        k = more[2]
+        while k < len(tokens) and tokens[k].lower in words().auxiliaries:
+            k += 1
+        cue, size = match_phrase(tokens, k, words().after, 4)
+        if size:
+            return _Link(words().after[cue], _sum(quantity, more[0]), tuple(dict.fromkeys(victims + more[1])),
+                         quantity.start, k + size)
     joins = {"and", ","}  # "two soldiers and three civilians", "five troops, 19 civilians, killed"
     if j < len(tokens) - 1 and tokens[j].lower in joins and victims and (other := read_quantity(tokens, j + 1)):
         joined = _link(text, tokens, other) if not other.weak or other.best else None
@@ -300,10 +377,11 @@ def _skip_fillers(text: str, tokens: list[Token], j: int) -> tuple[int, tuple[st
         # "five civilians including two children die": the clause without its commas
         end, included = _victims(text, tokens, count.end)
         j = end if included else j
-    if j + 1 < len(tokens) and tokens[j].lower == "," and tokens[j + 1].lower in {"including", "among"}:
+    if j + 1 < len(tokens) and tokens[j].lower == "," and (tokens[j + 1].lower in {"including", "among"}
+                                                          or _of_them(tokens, j + 1)):
         close = next((k for k in range(j + 2, min(j + 12, len(tokens))) if tokens[k].lower == ","), None)
         if close:
-            count = read_quantity(tokens, j + 2)
+            count = read_quantity(tokens, j + 1 if _of_them(tokens, j + 1) else j + 2)
             included = _victims(text, tokens, count.end)[1] if count else ()
             j = close + 1
     while j < len(tokens) and tokens[j].lower in words().auxiliaries:
@@ -311,6 +389,12 @@ def _skip_fillers(text: str, tokens: list[Token], j: int) -> tuple[int, tuple[st
     if j + 1 < len(tokens) and tokens[j].lower == "," and match_phrase(tokens, j + 1, words().after, 4)[1]:
         j += 1  # "19 civilians, killed"
     return j, included
+
+
+def _of_them(tokens: list[Token], j: int) -> bool:
+    """ ", two of them children,": a part of the figure before, told in passing."""
+    count = read_quantity(tokens, j)
+    return count is not None and " ".join(t.lower for t in tokens[count.end : count.end + 2]) in {"of them", "of whom"}
 
 
 def _sum(one: Quantity, two: Quantity) -> Quantity:
@@ -330,18 +414,26 @@ def _singular(text: str, tokens: list[Token], i: int) -> _Link | None:
     if cue := _after_phrase(tokens, _modifiers_start(text, tokens, i), words().before):
         if words().before[cue] == CASUALTIES:
             return None  # "kills militiaman", "wounding soldier"
-        return _Link(words().before[cue], Quantity(1, 1, 1, "exact", i, i + 1), (words().victims[word],),
-                     i - len(cue.split()), i + 1)
-    j = i + 1
-    while j < len(tokens) and tokens[j].lower in {"was", "has", "been", "is", "reportedly", "later", "also"}:
+        one, victims, end = Quantity(1, 1, 1, "exact", i, i + 1), (words().victims[word],), i + 1
+        if more := _conjoined(tokens, end):
+            one, victims, end = _sum(one, more[0]), tuple(dict.fromkeys(victims + more[1])), more[2]
+        return _Link(words().before[cue], one, victims, i - len(cue.split()), end)
+    one, victims, j = Quantity(1, 1, 1, "exact", i, i + 1), (words().victims[word],), i + 1
+    if more := _conjoined(tokens, j):  # "his wife and a neighbour were taken to hospital"
+        one, victims, j = _sum(one, more[0]), tuple(dict.fromkeys(victims + more[1])), more[2]
+    while j < len(tokens) and tokens[j].lower in _SINGULAR_FILLERS:
         j += 1
     cue, size = match_phrase(tokens, j, words().after, 4)
     if not size or words().after[cue] == CASUALTIES or cue in {"deaths", "injuries", "bodies"}:
         return None
     if j + size < len(tokens) and read_quantity(tokens, j + size):
         return None  # "soldier killed 5 Russians": the soldier is the killer
-    one = Quantity(1, 1, 1, "exact", i, i + 1)
-    return _Link(words().after[cue], one, (words().victims[word],), i, j + size)
+    return _Link(words().after[cue], one, victims, i, j + size)
+
+
+_SINGULAR_FILLERS = frozenset({"was", "were", "has", "have", "been", "is", "are", "reportedly", "later", "also",
+                               "badly", "seriously", "severely", "critically", "lightly", "slightly", "fatally",
+                               "mortally"})
 
 
 def _modifiers_start(text: str, tokens: list[Token], i: int) -> int:
