@@ -305,9 +305,36 @@ def test_an_executed_prisoner_is_a_civilian_victim(code) -> None:
      "protesting against the detention of a man.", "Violent demonstration"),
     ("On 4 March 2023, police officers beat a man detained for anti-war graffiti in a police station in "
      "Yekaterinburg.", "Attack"),
+    ("On 4 March 2023, Russian forces tortured 2 local men held in the basement of the police station in "
+     "Kupiansk, beating them.", "Attack"),
+    ("On 4 March 2023, relatives of Ukrainian soldiers held captive in Russia demonstrated in Dnipro.",
+     "Peaceful protest"),
+    ("On 4 March 2023, about 10 local men beat 2 men in Rossosh whom they accused of setting fire to a relay box.",
+     "Mob violence"),
+    ("On 8 March 2023, two employees of the plant were seized from their homes in Enerhodar by armed men.",
+     "Abduction/forced disappearance"),
+    ("On 8 March 2023, Russian troops emptied a warehouse in Tokmak of 4,000 tonnes of grain.",
+     "Looting/property destruction"),
+    ("On 8 March 2023, Russian forces destroyed 3 Ukrainian naval drones approaching Sevastopol.",
+     "Disrupted weapons use"),
+    ("On 8 March 2023, Ukraine set up a military commandant's office in Sudzha.",
+     "Headquarters or base established"),
+    ("On 8 March 2023, Chechen special forces engaged Ukrainian troops on the approaches to Korenevo.",
+     "Armed clash"),
+    ("On 8 March 2023, Russia and Ukraine carried out a prisoner exchange on the border in Sumy oblast; the "
+     "captives were handed over.", "Agreement"),
 ])
 def test_more_acled_note_forms(code, text: str, sub_type: str) -> None:
     assert [m["sub_event_type"] for m in code(text, "2023-03-10")][:1] == [sub_type]
+
+
+@pytest.mark.parametrize("text", [
+    "A military court sentenced a Ukrainian soldier captured in Mariupol to 23 years.",
+    "Sirens sounded for three hours after Russian bombers took off from Olenya airbase.",
+    "Eleven children who had been taken to Russia were returned to their families in Kyiv.",
+])
+def test_captured_people_and_take_off_are_no_territory(code, text: str) -> None:
+    assert not [m for m in code(text, "2024-05-20") if m["event_type"] == "Battles"]
 
 
 @pytest.mark.parametrize(("text", "event", "place", "victims"), [
@@ -340,3 +367,15 @@ def test_drones_downed_over_a_country_and_unknown_perpetrators(code) -> None:
     [m] = code("On 18 May 2024, unknown perpetrators set fire to a Russian military vehicle in Moscow "
                "(Moscow, Moscow).", "2024-05-22")
     assert m["actor1"]["name"] == "Unidentified Armed Group (Russia)"
+
+
+def test_an_unnamed_attacker_is_the_other_side_of_the_front_and_says_so(code) -> None:
+    [m] = code("A ballistic missile slammed into a residential quarter of Sumy on Sunday, killing two people.",
+               "2024-11-18")
+    assert m["actor1"] == {"text": "(inferred from the place)", "name": "Military Forces of Russia", "country": "RU",
+                           "kind": "State forces"}
+    [m] = code("Drones hit an oil depot in Tuapse on Sunday.", "2024-11-18")
+    assert m["actor1"]["name"] == "Military Forces of Ukraine"
+    for held in ("Shelling hit Horlivka on Sunday, killing two people.", "A drone hit Dzhankoi in Crimea on Sunday.",
+                 "An airstrike hit a market in Gaza on Sunday, killing two people."):
+        assert code(held, "2024-11-18")[0]["actor1"] is None

@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from ..geo.geoparse import bracket_before
+from ..geo.keys import fold
 from ..nlp.attribution import factuality, find_claims
 from ..nlp.timeexpr import resolve_event_date
 from .actors import ActorFinder, assign_roles
@@ -298,7 +299,29 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
             toll.fatalities and victims <= {"men"} and event_type != "Battles")):  # "shelling killed a man"
         country = loc.country if loc and loc.country else "Unknown"
         actor2 = Actor("civilians", f"Civilians ({country})", iso, "Civilians")
+    if actor1 is None and event_type == "Explosions/Remote violence":
+        actor1 = _other_side(loc)
     return actor1, actor2
+
+
+def _other_side(loc: Location | None) -> Actor | None:
+    """A missile, drone or shell that hit Ukraine's side of the front came from Russia's forces, and one
+    that hit Russia from Ukraine's, as ACLED's coders infer when a report names no attacker. Not where
+    Russia has long held the ground (Crimea, Donetsk and Luhansk cities, the occupied south): there
+    either side may have fired. The actor's text says it was inferred."""
+    if loc is None or loc.iso not in _OTHER_SIDE or fold(loc.admin1 or "") in _HELD or fold(loc.name or "") in _HELD:
+        return None
+    iso, name = _OTHER_SIDE[loc.iso]
+    return Actor("(inferred from the place)", f"Military Forces of {name}", iso, "State forces")
+
+
+_OTHER_SIDE = {"UA": ("RU", "Russia"), "RU": ("UA", "Ukraine")}
+_HELD = frozenset(fold(n) for n in (
+    "Crimea", "Avtonomna Respublika Krym", "Republic of Crimea", "Sevastopol", "Sevastopol' City", "Luhansk",
+    "Luhans'ka Oblast'", "Donetsk", "Horlivka", "Makiivka", "Yasynuvata", "Melitopol", "Berdiansk", "Berdyansk",
+    "Mariupol", "Nova Kakhovka", "Enerhodar", "Tokmak", "Henichesk", "Skadovsk", "Oleshky", "Kakhovka",
+    "Alchevsk", "Stakhanov", "Sievierodonetsk", "Lysychansk", "Dzhankoi", "Simferopol", "Yevpatoria", "Kerch",
+    "Feodosia"))
 
 
 def _for_country(actor: Actor | None, actors: ActorFinder, who: str) -> Actor | None:

@@ -184,7 +184,9 @@ _SELF_DISPERSED = re.compile(r"\s+(?:calmly|peacefully|quietly|without incident)
 
 
 # "Russia protests over ...", "the ministry protested": a state's diplomatic protest, not a crowd
-_STATE_PROTEST = re.compile(r"\b(?:russia|ukraine|moscow|kyiv|kiev|beijing|washington|kremlin|ministry|government|"
+# (a state after "in", "from", "of" or "to" is a place: "relatives of soldiers held in Russia demonstrated")
+_STATE_PROTEST = re.compile(r"(?<!\bin )(?<!\bfrom )(?<!\bof )(?<!\bto )"
+                            r"\b(?:russia|ukraine|moscow|kyiv|kiev|beijing|washington|kremlin|ministry|government|"
                             r"embassy|foreign office|state department)\s+(?:has\s+|have\s+|had\s+|formally\s+|"
                             r"strongly\s+)?$",
                             re.I)
@@ -214,6 +216,9 @@ def _by_victims(toll: Any) -> str | None:
     return None
 
 
+_PERSON_BEFORE = re.compile(r"\b(?:soldiers?|servicem[ae]n|fighters?|marines?|prisoners?|civilians?|men|man|"
+                            r"women|woman|children|child|people|officers?|pilots?)\s+$", re.I)
+_WHERE_AFTER = re.compile(r"\s+(?:in|near|at|during|on|outside)\b", re.I)
 _ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|its|their|of|in)\s+$", re.I)
 
 
@@ -237,7 +242,7 @@ def _named(text: str, cues: Cues, *, dead: bool, armed: bool) -> str | None:
     return None
 
 
-_NOT_CONTROL = re.compile(r"\s+(?:place|part|prisoner|prisoners|hostage|hostages|captive|to hospital|away|into custody|"
+_NOT_CONTROL = re.compile(r"\s+(?:place|part|prisoner|prisoners|hostage|hostages|captive|to|off|away|into custody|"
                           r"the lives|(?:\w+\s+)?casualties|losses|refuge|shelter|cover|aim|over as)\b", re.I)
 _OBJECT_GAP = re.compile(r"^\s*(?:full\s+|back\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?"
                          r"(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
@@ -253,7 +258,9 @@ def _territory_match(sent: Sentence, cues: Cues) -> tuple[str, int] | None:
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 30) : m.start()]
             if _ATTEMPT.search(before) or _ADJECTIVAL.search(before) or _NOT_CONTROL.match(text[m.end() :]):
-                continue  # "trying to seize", "in the liberated territories", "took place"
+                continue  # "trying to seize", "in the liberated territories", "took place", "taken to Russia"
+            if _PERSON_BEFORE.search(before) and _WHERE_AFTER.match(text, m.end()):
+                continue  # "a Ukrainian soldier captured in Mariupol" was taken prisoner there
             if _object_follows(sent, cues, m.end()):
                 return sub, m.start()
             if sub.startswith("Non-state") and _object_before(sent, m.start()):
