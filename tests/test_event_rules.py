@@ -379,3 +379,13 @@ def test_an_unnamed_attacker_is_the_other_side_of_the_front_and_says_so(code) ->
     for held in ("Shelling hit Horlivka on Sunday, killing two people.", "A drone hit Dzhankoi in Crimea on Sunday.",
                  "An airstrike hit a market in Gaza on Sunday, killing two people."):
         assert code(held, "2024-11-18")[0]["actor1"] is None
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Drone heading for Moscow shot down near Domodedovo, mayor says", "Domodedovo"),
+    ("On 3 October 2024, around 30 residents displaced from Sudzha district picketed the regional government "
+     "building in Kursk (Kursk, Kursk).", "Kursk"),
+    ("A priest of the Moscow-linked church in Cherkasy was detained last week, the SBU said.", "Cherkasy"),
+])
+def test_a_destination_an_origin_or_an_adjective_is_not_where(code, text: str, place: str) -> None:
+    assert [m["location"]["name"] for m in code(text, "2024-10-04")] == [place]

@@ -165,6 +165,9 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     towns = [p for p in places if p.feature_class == "P"]
     if any(_locative(sent, p) for p in towns):  # "the Zaporizhzhia nuclear power plant in Enerhodar"
         towns = [p for p in towns if not _FACILITY_AFTER.match(sent.text, p.end - sent.start)]
+    # "a drone heading for Moscow shot down near Domodedovo", "residents displaced from Sudzha picketed
+    # ... in Kursk", "a priest of the Moscow-linked church in Cherkasy": another town says where
+    towns = [p for p in towns if not _elsewhere(sent, p)] or towns
     # "Russia said its aircraft struck troops in the Kursk region": the place the event is in, first
     # ... and the narrower of two ("in Russia's Krasnodar region")
     wider = [_location(p, _precision(p)) for p in sorted(
@@ -191,6 +194,16 @@ _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|across|inside|into|on|(?:oblast
                        r"(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+)?"
                        r"(?:(?:north|south|east|west|central|north-?east|south-?east|north-?west|south-?west)"
                        r"(?:ern)?\s+)?$", re.I)
+
+
+def _elsewhere(sent: Sentence, place: Any) -> bool:
+    """A town named as a destination, an origin, a partner or in an adjective, not as where."""
+    start, end = place.start - sent.start, place.end - sent.start
+    return bool(_ELSEWHERE_BEFORE.search(sent.text[max(0, start - 30) : start])) or sent.text[end : end + 1] == "-"
+
+
+_ELSEWHERE_BEFORE = re.compile(r"\b(?:(?:heading|headed|flying|bound|en route|on (?:its|their|the) way|sent|"
+                               r"deported|taken)\s+(?:for|to|towards?)|towards?|from|with)\s+(?:the\s+)?$", re.I)
 
 
 def _container(sent: Sentence, place: Any) -> bool:
