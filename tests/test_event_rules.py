@@ -389,3 +389,17 @@ def test_an_unnamed_attacker_is_the_other_side_of_the_front_and_says_so(code) ->
 ])
 def test_a_destination_an_origin_or_an_adjective_is_not_where(code, text: str, place: str) -> None:
     assert [m["location"]["name"] for m in code(text, "2024-10-04")] == [place]
+
+
+def test_a_toll_told_after_the_strike_joins_it_with_its_day_and_place(code) -> None:
+    [m] = code("Maslova Pristan came under mortar fire again yesterday afternoon. A woman was killed in her garden "
+               "and a gas pipe caught fire, the Belgorod governor wrote on Telegram.", "2023-06-02")
+    assert (m["sub_event_type"], m["event_date"], m["fatalities"]["best"]) == (
+        "Shelling/artillery/missile attack", "2023-06-01", 1)
+    assert m["location"]["name"].startswith("Maslova Pristan")
+    [m] = code("Ballistic and cruise missiles tore through three districts of Kyiv early on Wednesday. City officials "
+               "put the toll at five dead and more than 30 injured, and warned it could rise.", "2025-04-24")
+    assert (m["fatalities"]["best"], m["injured"]["best"], m["injured"]["qualifier"]) == (5, 30, "at least")
+    [m] = code("A Russian glide bomb tore through a block in Zaporizhzhia today, killing three residents. Fourteen "
+               "more, two of them children, were taken to hospital, the regional administration said.", "2024-04-18")
+    assert (m["fatalities"]["best"], m["injured"]["best"]) == (3, 14)
