@@ -257,3 +257,11 @@ def test_a_list_of_provinces_keeps_each_a_province(parser: Geoparser) -> None:
             "and eight in Alberta.")
     (ontario,) = places_named(parser.parse(text), "Ontario")
     assert (ontario.country, ontario.feature_code) == ("CA", "ADM1")
+
+
+def test_a_prominent_place_at_the_head_of_a_longer_unknown_name(parser: Geoparser) -> None:
+    places = parser.parse("Fishermen on the Indian Ocean coast were warned on Monday. The South Asia "
+                          "Earthquake relief fund closed; a rally was held on Freedom Square in Kherson.")
+    names = {p.text: p for p in places if p.resolved}
+    assert names["Indian Ocean"].feature_code == "OCN" and names["South Asia"].feature_code == "RGN"
+    assert not any(p.text.startswith("Freedom") and p.resolved for p in places)  # not Freedom, California

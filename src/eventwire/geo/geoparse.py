@@ -197,6 +197,8 @@ class Geoparser:
             candidates = [c for c in candidates if c.entry.is_admin] or candidates
         if span.label_ == "GAZ" and len(span.text) == 2:  # "US", "UK" but not "UN" (Un, a town in India)
             candidates = [c for c in candidates if c.entry.feature_class in ("A", "L")]
+        if not candidates and loose and (part := self._known_part(call, span)) is not None:
+            span, candidates = part  # "South Asia Earthquake", "Indian Ocean coast", "City of Santa Ana"
         if not candidates and span.label_ == "GAZ":
             return None
         if span.text in call.people and not call.notable(span.text):
@@ -205,6 +207,19 @@ class Geoparser:
         if _RIVER_AFTER.match(call.text, span.end_char) or _BANK_BEFORE.search(before):
             return None  # "the Dnipro river" is not the city of Dnipro; rivers are not in the gazetteer
         return _Mention(span, span.label_, candidates)
+
+    def _known_part(self, call: _Call, span: Span) -> tuple[Span, list[Candidate]] | None:
+        """The prominent place a longer entity the gazetteer does not know begins with, or ends with after
+        "City of": the model ran a name into what follows it ("Orange County Sanitation District")."""
+        parts = [span[: len(span) - k] for k in (1, 2) if len(span) > k]
+        if len(span) > 2 and span[:2].text.lower() == "city of":
+            parts.append(span[2:])
+        for part in parts:
+            if part[-1].is_punct or part[-1].lower_ in self.stop_words or not call.notable(part.text):
+                continue  # "Freedom Square" is no square in Freedom, California: only a prominent place
+            if found := _candidates(call.lookups, part.text, loose=False):
+                return Span(span.doc, part.start, part.end, label=span.label_), found
+        return None
 
     def _demonym(self, call: _Call, span: Span) -> _Mention | None:
         iso = self.gazetteer.demonym_country(span.text)
