@@ -403,3 +403,16 @@ def test_a_toll_told_after_the_strike_joins_it_with_its_day_and_place(code) -> N
     [m] = code("A Russian glide bomb tore through a block in Zaporizhzhia today, killing three residents. Fourteen "
                "more, two of them children, were taken to hospital, the regional administration said.", "2024-04-18")
     assert (m["fatalities"]["best"], m["injured"]["best"]) == (3, 14)
+
+
+def test_a_city_district_a_reservoir_and_a_later_undated_sentence_are_one_strike(code) -> None:
+    [m] = code("Russian troops shelled Nikopol from across the drained Kakhovka reservoir throughout Sunday, the "
+               "governor said. A 71-year-old man was killed in his garden and a woman was wounded. The shells also "
+               "damaged a gas pipeline and ten private houses.", "2024-05-20")
+    assert (m["location"]["name"], m["fatalities"]["best"], m["injured"]["best"]) == ("Nikopol", 1, 1)
+    ms = code("Russian attack drones hit a nine-storey apartment block in Odesa's Kyivskyi district overnight, "
+              "killing a 34-year-old woman and injuring eight people.", "2024-05-20")
+    assert [m["location"]["name"] for m in ms] == ["Odesa"]
+    [m] = code("A car bomb killed a Russian-installed district official in occupied Berdiansk on Thursday.",
+               "2024-05-20")
+    assert m["fatalities"]["best"] == 1

@@ -161,7 +161,7 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     # Ukraine" is where, whoever attacked
     places = [p for p in _own_places(sent, cues) if _locative(sent, p) or not (
         attacker and p.country == attacker.country and p.feature_code in _COUNTRY_CODES)]
-    places = [p for p in places if not _container(sent, p)]
+    places = [p for p in places if not _container(sent, p) and not _district_of(sent, p)]
     towns = [p for p in places if p.feature_class == "P"]
     if any(_locative(sent, p) for p in towns):  # "the Zaporizhzhia nuclear power plant in Enerhodar"
         towns = [p for p in towns if not _FACILITY_AFTER.match(sent.text, p.end - sent.start)]
@@ -223,6 +223,21 @@ def _container(sent: Sentence, place: Any) -> bool:
     follows_place = any(p.end - sent.start <= gap and not text[p.end - sent.start : gap].strip()
                         for p in sent.places if p is not place)
     return follows_place and before.endswith(",") and _DIVISION.match(after) is not None
+
+
+def _district_of(sent: Sentence, place: Any) -> bool:
+    """ "Odesa's Kyivskyi district": a city district the gazetteer takes for a village elsewhere; the
+    city before it is the place."""
+    text = sent.text
+    start, end = place.start - sent.start, place.end - sent.start
+    if not _DISTRICT_AFTER.match(text, end) or not _POSSESSIVE_END.search(text, 0, start):
+        return False
+    owner_end = _POSSESSIVE_END.search(text, 0, start).start()
+    return any(p.end - sent.start == owner_end for p in sent.places if p is not place)
+
+
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|microdistrict|quarter)\b", re.I)
+_POSSESSIVE_END = re.compile(r"['’]s\s+(?:[\w-]+\s+)?$")
 
 
 def _in_parenthesis_after_place(sent: Sentence, place: Any) -> bool:
@@ -393,6 +408,8 @@ def _merge_target(found: list[Mention], new: Mention) -> Mention | None:
             return old
         if old.event_type == new.event_type and _continues(new) and (new.location is None or _same_place(old, new)):
             return old
+        if old.sub_event_type == new.sub_event_type and _same_place(old, new) and _undated(new):
+            return old  # "The shells also damaged a gas pipeline": the same strike, told on
         if (_absorbs(old, new) or _absorbs(new, old)) and _compatible_place(old, new) and (
                 _same_day(old, new) or _continues(new)):
             return old

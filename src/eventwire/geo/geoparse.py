@@ -422,7 +422,7 @@ def _tagged(doc: Doc) -> bool:
 
 
 _CITY_AFTER = re.compile(r"\s+(?:city|town|village)\b", re.I)
-_RIVER_AFTER = re.compile(r"\s+river\b", re.I)
+_RIVER_AFTER = re.compile(r"\s+(?:river|reservoir|canal|estuary)\b", re.I)
 _BANK_BEFORE = re.compile(r"\bbanks? of the\s+$", re.I)  # "the left bank of the Dnipro"
 _ADMIN_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(ADMIN_WORDS | {'regional'}))})\b", re.I)  # "Kharkiv regional"
 
