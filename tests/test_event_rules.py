@@ -323,6 +323,22 @@ def test_an_executed_prisoner_is_a_civilian_victim(code) -> None:
      "Armed clash"),
     ("On 8 March 2023, Russia and Ukraine carried out a prisoner exchange on the border in Sumy oblast; the "
      "captives were handed over.", "Agreement"),
+    ("On 8 March 2023, a drone struck a minibus in Russian-occupied Nova Kakhovka, killing one passenger.",
+     "Air/drone strike"),
+    ("On 8 March 2023, Russian forces loaded thousands of paintings from the Kherson Art Museum onto trucks and "
+     "took them to Crimea.", "Looting/property destruction"),
+    ("On 8 March 2023, Russian-installed authorities ordered residents of 18 front-line settlements to leave.",
+     "Other"),
+    ("On 8 March 2023, Russia began moving units of its 76th Air Assault Division to Kursk region.",
+     "Change to group/activity"),
+    ("On 8 March 2023, Ukrainian officers found a large cache of weapons abandoned by retreating Russian troops "
+     "near Izium.", "Disrupted weapons use"),
+    ("On 8 March 2023, a crowd of about 40 men attacked police officers escorting an official handing out draft "
+     "notices in Buynaksk.", "Mob violence"),
+    ("On 8 March 2023, Russian and Ukrainian forces observed a local ceasefire around the nuclear plant to allow "
+     "repairs.", "Agreement"),
+    ("On 8 March 2023, about 30 wives of mobilised men laid carnations by the Kremlin wall, demanding that their "
+     "husbands be brought home.", "Peaceful protest"),
 ])
 def test_more_acled_note_forms(code, text: str, sub_type: str) -> None:
     assert [m["sub_event_type"] for m in code(text, "2023-03-10")][:1] == [sub_type]

@@ -243,6 +243,7 @@ def _named(text: str, cues: Cues, *, dead: bool, armed: bool) -> str | None:
 
 
 _NOT_CONTROL = re.compile(r"\s+(?:place|part|prisoner|prisoners|hostage|hostages|captive|to|off|away|into custody|"
+                          r"them|him|her|it|us|"
                           r"the lives|(?:\w+\s+)?casualties|losses|refuge|shelter|cover|aim|over as)\b", re.I)
 _OBJECT_GAP = re.compile(r"^\s*(?:full\s+|back\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?"
                          r"(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
@@ -257,7 +258,8 @@ def _territory_match(sent: Sentence, cues: Cues) -> tuple[str, int] | None:
                          ("Non-state actor overtakes territory", cues.overtake)):
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 30) : m.start()]
-            if _ATTEMPT.search(before) or _ADJECTIVAL.search(before) or _NOT_CONTROL.match(text[m.end() :]):
+            if (_ATTEMPT.search(before) or _ADJECTIVAL.search(before) or _NOT_CONTROL.match(text[m.end() :])
+                    or before.endswith("-")):  # "Russian-occupied Nova Kakhovka" says who holds it, not a change
                 continue  # "trying to seize", "in the liberated territories", "took place", "taken to Russia"
             if _PERSON_BEFORE.search(before) and _WHERE_AFTER.match(text, m.end()):
                 continue  # "a Ukrainian soldier captured in Mariupol" was taken prisoner there
