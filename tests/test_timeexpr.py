@@ -56,3 +56,13 @@ def test_hand_gold_set_keeps_its_floor() -> None:
     assert report.figures["date_exact"] >= 0.95, report.misses
     assert report.figures["with_precision"] >= 0.95, report.misses
 
+
+
+def test_the_day_it_was_said_gives_way_to_the_day_it_happened() -> None:
+    friday = date(2024, 12, 27)
+    told = resolve_event_date("Soldiers shot six prisoners near Zvirove last week, the prosecutor said on Friday.",
+                              friday)
+    assert (told.date, told.how) == (date(2024, 12, 19), "week")
+    told = resolve_event_date("Investigators said on Wednesday that two residents were shot dead on Tuesday.", friday)
+    assert told.date == date(2024, 12, 24)
+    assert resolve_event_date("Shelling killed two people, officials said on Friday.", friday).date == friday

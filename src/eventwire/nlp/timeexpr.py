@@ -108,6 +108,9 @@ def patterns() -> _Patterns:
 def resolve_event_date(text: str, published: date | None) -> EventDate:
     """The date `text` gives for its event, resolved against `published` (rules in the module docstring)."""
     found = [hit for finder in _FINDERS for hit in finder(text, published) if not _reference_point(text, hit)]
+    # "shot dead six servicemen last week, the prosecutor said on Friday": the day it was said gives
+    # way to any other date the text tells
+    found = [hit for hit in found if not _SAID_BEFORE.search(text, 0, hit.start)] or found
     if found:
         return min(found, key=lambda e: (e.precision or 9, _RANK[e.how], e.start))
     if published is None:
@@ -120,6 +123,8 @@ def _reference_point(text: str, hit: EventDate) -> bool:
     return bool(_REFERENCE.search(text, 0, hit.start))
 
 
+_SAID_BEFORE = re.compile(r"(?i:\b(?:said|says|reported|announced|confirmed|stated|wrote|added|claimed|told\s+\w+)"
+                          r"\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?)$")
 _REFERENCE = re.compile(r"(?i:\b(?:since|as\s+of|until|till|to|through|before)\s+(?:the\s+)?(?:morning,?\s+)?)$")
 
 
