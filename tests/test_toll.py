@@ -127,3 +127,13 @@ def test_a_second_toll_verb_or_a_speaker_is_no_joined_group() -> None:
     assert extract_toll("According to the regional governor, 2 firefighters were killed.").fatalities.best == 2
     assert extract_toll("One of the wounded, a man of 70, died in hospital.").fatalities is None  # 70 is an age
     assert extract_toll("Two tanks were destroyed and three vehicles damaged.").injured is None
+
+
+def test_an_apposition_is_one_person_and_a_bare_pronoun_or_graves_count() -> None:
+    toll = extract_toll("A drone hit a car, killing the driver, a 45-year-old man, and wounding his wife.")
+    assert (toll.fatalities.best, toll.injured.best) == (1, 1)
+    assert extract_toll("He was beaten; he died of his injuries two days later.").fatalities.best == 1
+    assert extract_toll("Investigators found a burial site with more than 440 graves.").fatalities.best == 440
+    assert extract_toll("The man died, bringing the death toll from the strike to two.").fatalities.best == 2
+    assert extract_toll("One man suffered minor cuts and several people were detained.").injured.best == 1
+    assert extract_toll("Three conscription officers were injured.").injured.best == 3

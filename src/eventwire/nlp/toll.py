@@ -50,7 +50,7 @@ from .numbers import DATA, Quantity, Token, match_phrase, read_quantity, tables,
 FATALITIES, INJURED, CASUALTIES = "fatalities", "injured", "casualties"
 # Any toll word at all: the cheap test that lets most sentences skip the token walk.
 _CUE = re.compile(r"kill|dead|die|death|wound|injur|hurt|casualt|lives|life|bod(?:y|ies)|toll|kia|wia|perish|slain|"
-                  r"lost|hospital|treated|fatalit|eliminat|liquidat|execut|murder|remains", re.I)
+                  r"lost|hospital|treated|suffer|sustain|graves|fatalit|eliminat|liquidat|execut|murder|remains", re.I)
 _CLAUSE_END = frozenset({".", ";", ":", "!", "?"})
 _ZERO_VERBS = frozenset({"no one", "nobody", "none"})
 
@@ -290,19 +290,20 @@ def _before(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], e
 def _conjoined(tokens: list[Token], j: int) -> tuple[Quantity, tuple[str, ...], int] | None:
     """ "killing a woman [and her two children]", "wounding the driver [and three passengers]": the
     groups joined to the first after the toll word, added up (rule 5); None when none follows."""
-    total: Quantity | None = None
-    found: tuple[str, ...] = ()
+    groups: list[tuple[Quantity, tuple[str, ...], int]] = []
     while j + 1 < len(tokens) and tokens[j].lower in {"and", ","}:
-        k = j + 1 + (tokens[j + 1].lower in _DETERMINERS)
-        group = _group(tokens, k)
-        listed = group is not None and (tokens[j].lower == "and" or (group[2] < len(tokens)
-                                                                       and tokens[group[2]].lower in {"and", ","}))
-        if group is None or not listed:
-            break  # after a comma only a list goes on: "killing four civilians, the mayor said" is no group
-        count, victims, j = group
-        total = count if total is None else _sum(total, count)
-        found += victims
-    return (total, found, j) if total is not None else None
+        closing = tokens[j].lower == "and"
+        group = _group(tokens, j + 1 + (tokens[j + 1].lower in _DETERMINERS))
+        if group is None:
+            break
+        groups.append(group)
+        j = group[2]
+        if closing:  # a list ends with "and <group>"; without it, "killing the driver, a 45-year-old man,
+            total = groups[0][0]  # and wounding ..." names one person and "..., the mayor said" none
+            for count, _, _ in groups[1:]:
+                total = _sum(total, count)
+            return total, tuple(v for g in groups for v in g[1]), j
+    return None
 
 
 _DETERMINERS = frozenset({"her", "his", "their", "the", "its"})
