@@ -432,3 +432,13 @@ def test_a_city_district_a_reservoir_and_a_later_undated_sentence_are_one_strike
     [m] = code("A car bomb killed a Russian-installed district official in occupied Berdiansk on Thursday.",
                "2024-05-20")
     assert m["fatalities"]["best"] == 1
+
+
+def test_an_unnamed_bomber_or_arsonist_is_an_unidentified_armed_group(code) -> None:
+    [m] = code("A bomb planted under a car exploded in a courtyard in Nizhny Novgorod on Thursday evening, seriously "
+               "injuring an officer.", "2024-05-24")
+    assert m["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert m["actor1"]["name"] == "Unidentified Armed Group (Russia)"
+    [m] = code("On 3 June 2023, someone set fire to a railway relay cabinet at the station in Kokorevka (Suzemka, "
+               "Bryansk).", "2023-06-04")
+    assert m["actor1"]["name"] == "Unidentified Armed Group (Russia)"

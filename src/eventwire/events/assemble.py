@@ -332,9 +332,16 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
             toll.fatalities and victims <= {"men"} and event_type != "Battles")):  # "shelling killed a man"
         country = loc.country if loc and loc.country else "Unknown"
         actor2 = Actor("civilians", f"Civilians ({country})", iso, "Civilians")
-    if actor1 is None and event_type == "Explosions/Remote violence":
+    if actor1 is None and sub_type in _ACROSS_THE_FRONT:
         actor1 = _other_side(loc)
+    elif actor1 is None and sub_type in _HIDDEN_HAND and loc is not None and loc.country:
+        # a bomb, a grenade or a fire set by someone nobody names: ACLED's unidentified armed group
+        actor1 = Actor("(unnamed perpetrator)", f"Unidentified Armed Group ({loc.country})", loc.iso, "Rebel group")
     return actor1, actor2
+
+
+_ACROSS_THE_FRONT = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
+_HIDDEN_HAND = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Looting/property destruction"})
 
 
 def _other_side(loc: Location | None) -> Actor | None:
