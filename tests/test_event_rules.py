@@ -442,3 +442,21 @@ def test_an_unnamed_bomber_or_arsonist_is_an_unidentified_armed_group(code) -> N
     [m] = code("On 3 June 2023, someone set fire to a railway relay cabinet at the station in Kokorevka (Suzemka, "
                "Bryansk).", "2023-06-04")
     assert m["actor1"]["name"] == "Unidentified Armed Group (Russia)"
+
+
+def test_eval_can_meet_the_gold_with_the_first_told_event(tmp_path: Path) -> None:
+    from eventwire.evaluation.events import evaluate_events
+
+    text = ("Rockets hit a residential area of Belgorod on Saturday afternoon, killing two people and injuring 11, "
+            "the regional governor said. Russia's defence ministry said its air defences had downed ten more "
+            "rockets over the region.")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "g1", "text": text, "published": "2024-03-17", "date": "2024-03-16",
+                                "event_type": "Explosions/Remote violence",
+                                "sub_event_type": "Shelling/artillery/missile attack", "fatalities": 2,
+                                "fatalities_qualifier": "exact"}) + "\n", encoding="utf-8")
+    first = evaluate_events(gold, main="first", bootstrap=1)
+    figures = {m.name: m.value for m in first.metrics}
+    assert figures["fatalities exact"] == 1.0 and figures["date exact"] == 1.0
+    with pytest.raises(ValueError):
+        evaluate_events(gold, main="loudest", bootstrap=1)

@@ -488,12 +488,16 @@ def eval_events(
     gold: Annotated[list[Path], typer.Option("--gold", help="Gold JSONL file(s): UCDP GED, ACLED labels, "
                                                             "Mass Mobilization, PLOVER, or eventwire's own.")],
     limit: Annotated[int | None, typer.Option(help="Only the first N records of each file.")] = None,
+    main: Annotated[str, typer.Option(help="Which of a text's events meets its gold event: surest | first "
+                                           "(the first told, as a news lede tells its story's event).")] = "surest",
     as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
 ) -> None:
     """Score event coding on every field the gold has, with bootstrap 95% intervals."""
-    from .evaluation.events import evaluate_events
+    from .evaluation.events import MAIN_RULES, evaluate_events
 
-    reports = [evaluate_events(path, settings=_ctx(ctx).settings, limit=limit) for path in gold]
+    if main not in MAIN_RULES:
+        raise typer.BadParameter(f"--main must be one of {', '.join(MAIN_RULES)}")
+    reports = [evaluate_events(path, settings=_ctx(ctx).settings, limit=limit, main=main) for path in gold]
     if as_json:
         out.print_json(data=[r.to_dict() for r in reports])
         return
