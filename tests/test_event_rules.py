@@ -460,3 +460,13 @@ def test_eval_can_meet_the_gold_with_the_first_told_event(tmp_path: Path) -> Non
     assert figures["fatalities exact"] == 1.0 and figures["date exact"] == 1.0
     with pytest.raises(ValueError):
         evaluate_events(gold, main="loudest", bootstrap=1)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Fighting raged around Lyptsi, north of Kharkiv, on Monday.", "Lyptsi"),
+    ("Ukrainian forces struck the town of Rylsk in Kursk region with HIMARS rockets on Friday.", "Ryl’sk"),
+    ("Bashkortostan has formed a volunteer battalion named after a war hero and began signing up recruits in "
+     "Ufa on Monday.", "Ufa"),
+])
+def test_a_landmark_a_town_of_and_named_after(code, text: str, place: str) -> None:
+    assert [m["location"]["name"] for m in code(text, "2024-05-21") if m["event_type"]] == [place]

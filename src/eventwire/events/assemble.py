@@ -168,6 +168,8 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     # "a drone heading for Moscow shot down near Domodedovo", "residents displaced from Sudzha picketed
     # ... in Kursk", "a priest of the Moscow-linked church in Cherkasy": another town says where
     towns = [p for p in towns if not _elsewhere(sent, p)] or towns
+    # "Lyptsi, north of Kharkiv", "Vovchansk, 5 km from the border": the second town is a landmark
+    towns = [p for p in towns if not _LANDMARK_BEFORE.search(sent.text, 0, p.start - sent.start)] or towns
     # "the Belgorod governor wrote": the speaker's office, not where; the story's town before it is
     towns = [p for p in towns if not _OFFICE_AFTER.match(sent.text, p.end - sent.start)]
     # "Russia said its aircraft struck troops in the Kursk region": the place the event is in, first
@@ -204,6 +206,8 @@ def _elsewhere(sent: Sentence, place: Any) -> bool:
     return bool(_ELSEWHERE_BEFORE.search(sent.text[max(0, start - 30) : start])) or sent.text[end : end + 1] == "-"
 
 
+_LANDMARK_BEFORE = re.compile(r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+                              r"(?:ern)?(?:\s+edge)?\s+of|\bkm\s+(?:\w+\s+)?(?:from|of|outside))\s+(?:the\s+)?$", re.I)
 _OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:regional\s+|region['’]s\s+|oblast\s+|city\s+)?(?:governor|mayor|"
                            r"authorities|officials|administration|military administration|prosecutors?|police)\b",
                            re.I)

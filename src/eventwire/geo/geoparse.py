@@ -439,7 +439,7 @@ def _person_words(doc: Doc) -> set[str]:
     return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
 
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at|from|into|of the (?:town|city|village) of|"
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at|from|into|(?:the |a )?(?:town|city|village|settlement) of|"
                               r"(?:residents|inhabitants|people|citizens|mayor|governor) of)\s+$", re.I)
 
 
