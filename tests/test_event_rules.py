@@ -339,6 +339,13 @@ def test_an_executed_prisoner_is_a_civilian_victim(code) -> None:
      "repairs.", "Agreement"),
     ("On 8 March 2023, about 30 wives of mobilised men laid carnations by the Kremlin wall, demanding that their "
      "husbands be brought home.", "Peaceful protest"),
+    ("On 8 March 2023, the first North Korean units reached the Kursk region.", "Change to group/activity"),
+    ("On 8 March 2023, Ukrainian drones dropped containers of a toxic substance on Russian positions near "
+     "Glushkovo.", "Chemical weapon"),
+    ("On 8 March 2023, a new volunteer battalion began recruiting men in Kazan.", "Change to group/activity"),
+    ("On 8 March 2023, the Wagner Group began pulling its units out of Bakhmut.", "Change to group/activity"),
+    ("On 8 March 2023, 11 children who had been taken to Russia were returned to their families in Kyiv under a "
+     "deal brokered by Qatar.", "Agreement"),
 ])
 def test_more_acled_note_forms(code, text: str, sub_type: str) -> None:
     assert [m["sub_event_type"] for m in code(text, "2023-03-10")][:1] == [sub_type]
