@@ -340,6 +340,20 @@ def test_an_executed_prisoner_is_a_civilian_victim(code) -> None:
     ("On 8 March 2023, about 30 wives of mobilised men laid carnations by the Kremlin wall, demanding that their "
      "husbands be brought home.", "Peaceful protest"),
     ("On 8 March 2023, the first North Korean units reached the Kursk region.", "Change to group/activity"),
+    ("On 17 November 2023, Ukrainian marines fought Russian forces at Krynky, with artillery fire from both sides.",
+     "Armed clash"),
+    ("On 2 May 2025, Russian forces dropped an explosive device from a drone on a civilian car near Tiahynka.",
+     "Air/drone strike"),
+    ("On 11 February 2025, Russian forces struck Kramatorsk with a FAB-250 bomb, damaging a building.",
+     "Air/drone strike"),
+    ("Interception: On 29 February 2024, Ukrainian air defence shot down a Russian Su-34 fighter-bomber with a "
+     "surface-to-air missile.", "Shelling/artillery/missile attack"),
+    ("On 5 March 2025, FSB officers arrested 3 residents of Krasnodar accused of plotting arson attacks on "
+     "railway infrastructure.", "Arrests"),
+    ("On 14 July 2023, police officers beat a detained man at a police station in Ufa.", "Attack"),
+    ("On 20 June 2023, Russian forces seized about 30 apartments of residents who had left Mariupol.",
+     "Looting/property destruction"),
+    ("On 10 August 2024, residents of Belaya (Belaya, Kursk) were evacuated following the incursion.", "Other"),
     ("On 8 March 2023, Ukrainian drones dropped containers of a toxic substance on Russian positions near "
      "Glushkovo.", "Chemical weapon"),
     ("On 8 March 2023, a new volunteer battalion began recruiting men in Kazan.", "Change to group/activity"),
@@ -477,3 +491,12 @@ def test_eval_can_meet_the_gold_with_the_first_told_event(tmp_path: Path) -> Non
 ])
 def test_a_landmark_a_town_of_and_named_after(code, text: str, place: str) -> None:
     assert [m["location"]["name"] for m in code(text, "2024-05-21") if m["event_type"]] == [place]
+
+
+def test_acled_actor_names_and_city_districts(code) -> None:
+    [m] = code("On 10 February 2024, Police Forces of Russia (2000-) Federal Security Service (FSB) detained 5 men in "
+               "Bakhchysarai.", "2024-02-12")
+    assert m["actor1"]["name"] == "Police Forces of Russia" and (m["location"] or {}).get("name") != "Federal"
+    [m] = code("On 22 June 2024, Military Forces of Russia (2000-) Air Force dropped a KAB-500 guided aerial bomb on "
+               "Kharkiv (Kharkiv, Kharkiv), damaging houses in the Shevchenkivskyi district.", "2024-06-24")
+    assert (m["location"]["name"], m["actor1"]["name"]) == ("Kharkiv", "Military Forces of Russia")

@@ -66,3 +66,8 @@ def test_the_day_it_was_said_gives_way_to_the_day_it_happened() -> None:
     told = resolve_event_date("Investigators said on Wednesday that two residents were shot dead on Tuesday.", friday)
     assert told.date == date(2024, 12, 24)
     assert resolve_event_date("Shelling killed two people, officials said on Friday.", friday).date == friday
+
+
+def test_a_span_of_days_is_dated_by_its_first() -> None:
+    told = resolve_event_date("Between 3 and 5 May 2024, Ukrainian forces shelled Glushkovo.", date(2024, 5, 7))
+    assert (told.date, told.how) == (date(2024, 5, 3), "explicit")

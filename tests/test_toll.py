@@ -137,3 +137,10 @@ def test_an_apposition_is_one_person_and_a_bare_pronoun_or_graves_count() -> Non
     assert extract_toll("The man died, bringing the death toll from the strike to two.").fatalities.best == 2
     assert extract_toll("One man suffered minor cuts and several people were detained.").injured.best == 1
     assert extract_toll("Three conscription officers were injured.").injured.best == 3
+
+
+def test_a_list_after_a_count_says_who_and_another_was_wounded() -> None:
+    assert extract_toll("Soldiers fired at a car, killing 2 civilians, a man and his adult son.").fatalities.best == 2
+    toll = extract_toll("1 civilian was killed and another was wounded.")
+    assert (toll.fatalities.best, toll.injured.best) == (1, 1)
+    assert extract_toll("The driver, a 58-year-old man, was killed.").fatalities.best == 1

@@ -67,7 +67,7 @@ class ActorFinder:
     def find(self, sentence: str, event_iso: str | None = None) -> list[ActorSpan]:
         """Actor mentions in `sentence`, left to right, without overlaps (longer matches first)."""
         spans: list[ActorSpan] = []
-        for finder in (self._armed, self._groups, self._generic, self._bare):
+        for finder in (self._acled, self._armed, self._groups, self._generic, self._bare):
             for span in finder(sentence, event_iso):
                 if not any(s.start < span.end and span.start < s.end for s in spans):
                     spans.append(span)
@@ -75,6 +75,18 @@ class ActorFinder:
 
     def _span(self, sentence: str, start: int, end: int, actor: Actor) -> ActorSpan:
         return ActorSpan(start, end, actor, bool(_AGENT_BEFORE.search(sentence[:start])))
+
+    def _acled(self, sentence: str, event_iso: str | None) -> list[ActorSpan]:
+        """ACLED's own actor names with their years and units: "Police Forces of Russia (2000-) Federal
+        Security Service (FSB)" is the Russian police."""
+        out = []
+        for m in _ACLED_NAME.finditer(sentence):
+            iso = self.country_of.get(m["c"].lower())
+            if iso is not None:
+                kind = _kind("State forces", iso, event_iso)
+                actor = Actor(m[0], f"{m['f']} Forces of {self.countries[iso]}", iso, kind)
+                out.append(self._span(sentence, m.start(), m.end(), actor))
+        return out
 
     def _armed(self, sentence: str, event_iso: str | None) -> list[ActorSpan]:
         out = []
@@ -121,6 +133,10 @@ class ActorFinder:
 
 _WHOSE = re.compile(r"-(?:appointed|installed|occupied|controlled|held|speaking|born|made|built)\b", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+_ACLED_NAME = re.compile(r"\b(?P<f>Military|Police) Forces of (?P<c>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*) "
+                         r"\(\d{4}-(?:\d{4})?\)(?: (?:[A-Z][\w-]*|\([A-Z][\w-]*\)))*")
 
 
 def _kind(kind: str, iso: str | None, event_iso: str | None) -> str:

@@ -234,12 +234,17 @@ def _district_of(sent: Sentence, place: Any) -> bool:
     city before it is the place."""
     text = sent.text
     start, end = place.start - sent.start, place.end - sent.start
-    if not _DISTRICT_AFTER.match(text, end) or not _POSSESSIVE_END.search(text, 0, start):
+    if not _DISTRICT_AFTER.match(text, end):
+        return False
+    if _CITY_DISTRICT_NAME.search(place.text):
+        return True  # "the Kyivskyi district", "Shevchenkivskyi district": a city's district, named as one
+    if not _POSSESSIVE_END.search(text, 0, start):
         return False
     owner_end = _POSSESSIVE_END.search(text, 0, start).start()
     return any(p.end - sent.start == owner_end for p in sent.places if p is not place)
 
 
+_CITY_DISTRICT_NAME = re.compile(r"(?:s|c|z|ts)k(?:yi|iy|ij|y)$", re.I)
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|microdistrict|quarter)\b", re.I)
 _POSSESSIVE_END = re.compile(r"['’]s\s+(?:[\w-]+\s+)?$")
 

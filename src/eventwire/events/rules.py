@@ -61,9 +61,19 @@ def _weapon(text: str, cues: Cues) -> str | None:
     weapon = next((sub for sub, pattern in cues.weapons if pattern.search(text)), None)
     if weapon == "Air/drone strike" and cues.downed_aircraft.search(text) and not _UNCREWED.search(text):
         return DEFAULT_ATTACK  # a crewed aircraft downed from the ground
+    if weapon == "Remote explosive/landmine/IED" and _DROPPED_FROM_DRONE.search(text):
+        return "Air/drone strike"  # "dropped an explosive device from a drone", as a drone-dropped grenade
     return weapon
 
 
+_DROPPED_FROM_DRONE = re.compile(r"\bdrones?\b[^.]{0,40}\bdropp\w*|\bdropp\w*\b[^.]{0,60}\bfrom (?:an? |the )?"
+                                 r"(?:[\w-]+ )?(?:drones?|UAVs?)\b", re.I)
+
+
+# two sides fighting on the ground, said outright (not "offensive" or "assault" alone, often told of shelling)
+_FOUGHT = re.compile(r"\b(?:fought|fighting|clash(?:ed|es)?|battles?|firefights?|street fighting|gunfights?|"
+                     r"(?:ground )?assault on (?:[\w-]+ ){0,2}positions|attack\w* (?:on )?(?:[\w-]+ ){0,2}positions)\b",
+                     re.I)
 _UNCREWED = re.compile(r"\b(?:drones?|UAVs?|unmanned)\b", re.I)
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 GENERIC = frozenset({"Armed clash", "Attack"})  # what the model says of a bare "soldiers killed"
@@ -101,6 +111,12 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT):
         if family in VIOLENT_TYPES and not violent:
             return None
+        if pred.sub_event_type == "Disrupted weapons use" and (
+                (weapon == DEFAULT_ATTACK and cues.downed_aircraft.search(text))
+                or (weapon == "Air/drone strike" and _DROPPED_FROM_DRONE.search(text))):
+            return Typed(weapon, "cue")  # a crewed jet downed; an explosive dropped from a drone
+        if weapon and ground and family == "Explosions/Remote violence" and _FOUGHT.search(text):
+            return Typed("Armed clash", "cue")  # artillery or drones in support of a ground fight: a battle
         if weapon and (family == "Explosions/Remote violence" or (pred.sub_event_type in GENERIC and not ground)):
             return Typed(weapon, "cue")
         if pred.sub_event_type in GENERIC and not ground and (by_victims := _by_victims(toll)):
@@ -237,9 +253,16 @@ def _named(text: str, cues: Cues, *, dead: bool, armed: bool) -> str | None:
     for cue in cues.named:
         if (cue.unless_dead and dead) or (cue.calm and (dead or armed)):
             continue
-        if cue.pattern.search(text):
+        if cue.sub_event_type == "Disrupted weapons use" and _weapon(text, cues) == DEFAULT_ATTACK:
+            continue  # "Interception: ... shot down a Su-34": a crewed aircraft downed is a missile attack
+        if any(not _ALLEGED.search(text, 0, m.start()) for m in cue.pattern.finditer(text)):
             return cue.sub_event_type
     return None
+
+
+# "arrested three residents accused of plotting arson": what someone is accused of is not what happened
+_ALLEGED = re.compile(r"\b(?:accused of|suspected of|on suspicion of|charged with|plotting|planning to|"
+                      r"preparing)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
 _NOT_CONTROL = re.compile(r"\s+(?:place|part|prisoner|prisoners|hostage|hostages|captive|to|off|away|into custody|"

@@ -142,10 +142,16 @@ def _explicit(text: str, published: date | None) -> list[EventDate]:
         for match in regex.finditer(text):
             month = match["month"]
             number = int(month) if month.isdigit() else patterns().months[month]
-            when = _day(int(match["year"]) if match["year"] else None, number, int(match["day"]), published)
+            # "between 3 and 5 May 2024": ACLED dates a span by its first day
+            first = _SPAN_START.search(text, 0, match.start())
+            day = int(first["first"]) if first else int(match["day"])
+            when = _day(int(match["year"]) if match["year"] else None, number, day, published)
             if when is not None or (published is None and not match["year"]):
                 hits.append(_hit(match, when, 1, "explicit"))
     return [h for h in hits if h.date is not None] or [h for h in hits if h.how == "unresolved"][:1]
+
+
+_SPAN_START = re.compile(r"(?i:\bbetween\s+(?P<first>\d{1,2})(?:st|nd|rd|th)?\s+(?:and|-|–)\s*)$")
 
 
 def _day(year: int | None, month: int, day: int, published: date | None) -> date | None:

@@ -229,8 +229,11 @@ def _weak_ok(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...]) 
     said = " ".join(t.lower for t in tokens[quantity.start : quantity.end])
     if said in _ZERO_VERBS:
         return True
-    # "no deaths", and "another wounded" (another one, elided)
-    if said in {"no", "another"} and match_phrase(tokens, quantity.end, words().after, 4)[1]:
+    # "no deaths", and "another wounded" / "another was wounded" (another one, elided)
+    j = quantity.end
+    while said == "another" and j < len(tokens) and tokens[j].lower in words().auxiliaries:
+        j += 1
+    if said in {"no", "another"} and match_phrase(tokens, j, words().after, 4)[1]:
         return True
     return said == "another" and bool(_after_phrase(tokens, quantity.start, words().before))  # "injured another"
 
@@ -282,7 +285,9 @@ def _before(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], e
     if not cue or (cue in words().needs_victim and not victims):
         return None
     first = quantity.start - len(cue.split())
-    if victims and (more := _conjoined(tokens, end)):
+    # "killing 2 civilians, a man and his adult son": after a count, a list says who they were
+    listed = quantity.best > 1 and end < len(tokens) and tokens[end].lower == ","
+    if victims and not listed and (more := _conjoined(tokens, end)):
         quantity, victims, end = _sum(quantity, more[0]), tuple(dict.fromkeys(victims + more[1])), more[2]
     return _Link(words().before[cue], quantity, victims, first, end)
 
@@ -420,6 +425,7 @@ def _singular(text: str, tokens: list[Token], i: int) -> _Link | None:
             one, victims, end = _sum(one, more[0]), tuple(dict.fromkeys(victims + more[1])), more[2]
         return _Link(words().before[cue], one, victims, i - len(cue.split()), end)
     one, victims, j = Quantity(1, 1, 1, "exact", i, i + 1), (words().victims[word],), i + 1
+    j = _apposition_end(tokens, j)  # "The driver, a 58-year-old man, was killed"
     if more := _conjoined(tokens, j):  # "his wife and a neighbour were taken to hospital"
         one, victims, j = _sum(one, more[0]), tuple(dict.fromkeys(victims + more[1])), more[2]
     while j < len(tokens) and tokens[j].lower in _SINGULAR_FILLERS:
@@ -430,6 +436,15 @@ def _singular(text: str, tokens: list[Token], i: int) -> _Link | None:
     if j + size < len(tokens) and read_quantity(tokens, j + size):
         return None  # "soldier killed 5 Russians": the soldier is the killer
     return _Link(words().after[cue], one, victims, i, j + size)
+
+
+def _apposition_end(tokens: list[Token], j: int) -> int:
+    """After ", a 58-year-old man," (the same person again), else j."""
+    if j + 1 < len(tokens) and tokens[j].lower == "," and (group := _group(tokens, j + 1)) is not None:
+        end = group[2]
+        if end < len(tokens) and tokens[end].lower == "," and group[0].best == 1:
+            return end + 1
+    return j
 
 
 _SINGULAR_FILLERS = frozenset({"was", "were", "has", "have", "been", "is", "are", "reportedly", "later", "also",
