@@ -265,3 +265,11 @@ def test_a_prominent_place_at_the_head_of_a_longer_unknown_name(parser: Geoparse
     names = {p.text: p for p in places if p.resolved}
     assert names["Indian Ocean"].feature_code == "OCN" and names["South Asia"].feature_code == "RGN"
     assert not any(p.text.startswith("Freedom") and p.resolved for p in places)  # not Freedom, California
+
+
+def test_disputed_regions_and_large_islands(parser: Geoparser) -> None:
+    places = {p.text: p for p in parser.parse("Clashes erupted in Mindanao and on Java, while jets struck the Golan "
+                                              "Heights and Transnistria stayed calm.")}
+    assert (places["Mindanao"].feature_code, places["Mindanao"].country) == ("ISL", "PH")
+    assert places["Java"].country == "ID" and places["Golan Heights"].feature_code == "RGN"
+    assert places["Transnistria"].country == "MD"

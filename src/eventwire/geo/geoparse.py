@@ -57,7 +57,8 @@ ACTOR_VERBS = {
 # A country's name outranks a namesake town (`W_NAMESAKE`) however much context the town gathers (its
 # country, division and a neighbour in the text: 7 points): "Egypt" in a story about Americans is still
 # Egypt, while "Egypt, Maine" wins through its container. A US state keeps "Georgia" in a US story.
-PRIOR = {"PCLI": 10.5, "CONT": 6.5, "RGN": 5.5, "SEA": 5.5, "OCN": 5.5, "GULF": 5.0, "ADM1": 4.5, "ADM2": 3.0}
+PRIOR = {"PCLI": 10.5, "CONT": 6.5, "RGN": 5.5, "SEA": 5.5, "OCN": 5.5, "GULF": 5.0, "ISL": 5.0, "ADM1": 4.5,
+         "ADM2": 3.0}
 MATCH_PENALTY = {"name": 0.0, "alternate": 1.0, "skeleton": 1.5, "fuzzy": 2.5}
 W_COUNTRY = 4.0  # the candidate's country is where the document's other places are
 W_ADMIN1 = 1.5
@@ -483,7 +484,7 @@ def _candidates(lookups: _Lookups, text: str, *, loose: bool) -> list[Candidate]
 
 
 def _is_notable(entry: Entry) -> bool:
-    big_area = entry.feature_class in ("A", "L") and entry.feature_code != "ADM2"
+    big_area = (entry.feature_class in ("A", "L") and entry.feature_code != "ADM2") or entry.feature_code == "ISL"
     return big_area or entry.population >= NOTABLE_POPULATION
 
 
