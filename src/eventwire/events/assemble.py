@@ -238,10 +238,8 @@ def _district_of(sent: Sentence, place: Any) -> bool:
         return False
     if _CITY_DISTRICT_NAME.search(place.text):
         return True  # "the Kyivskyi district", "Shevchenkivskyi district": a city's district, named as one
-    if not _POSSESSIVE_END.search(text, 0, start):
-        return False
-    owner_end = _POSSESSIVE_END.search(text, 0, start).start()
-    return any(p.end - sent.start == owner_end for p in sent.places if p is not place)
+    owner = _POSSESSIVE_END.search(text, 0, start)
+    return owner is not None and any(p.end - sent.start == owner.start() for p in sent.places if p is not place)
 
 
 _CITY_DISTRICT_NAME = re.compile(r"(?:s|c|z|ts)k(?:yi|iy|ij|y)$", re.I)

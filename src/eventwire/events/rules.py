@@ -66,6 +66,13 @@ def _weapon(text: str, cues: Cues) -> str | None:
     return weapon
 
 
+def _used_not_intercepted(text: str, cues: Cues, weapon: str | None) -> bool:
+    """A crewed jet downed from the ground, an explosive dropped from a drone: the weapon was used,
+    whatever an interception word ("Interception:", "shot down") or the model says."""
+    return ((weapon == DEFAULT_ATTACK and bool(cues.downed_aircraft.search(text)))
+            or (weapon == "Air/drone strike" and bool(_DROPPED_FROM_DRONE.search(text))))
+
+
 _DROPPED_FROM_DRONE = re.compile(r"\bdrones?\b[^.]{0,40}\bdropp\w*|\bdropp\w*\b[^.]{0,60}\bfrom (?:an? |the )?"
                                  r"(?:[\w-]+ )?(?:drones?|UAVs?)\b", re.I)
 
@@ -104,16 +111,15 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     if (protest := _protest(text, cues, crowd, protested_dead, sent.grievances)) and (
             family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL or (crowd and family == _STRATEGIC)):
         return Typed(protest, "cue")
-    if named := _named(text, cues, dead=dead, armed=bool(weapon or ground)):
+    if named := _named(text, cues, dead=dead, armed=bool(weapon or ground),
+                       used=_used_not_intercepted(text, cues, weapon)):
         return Typed(named, "cue")
     if territory := _territory_match(sent, cues):
         return Typed(territory[0], "cue", territory_verb=territory[1])
     if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT):
         if family in VIOLENT_TYPES and not violent:
             return None
-        if pred.sub_event_type == "Disrupted weapons use" and (
-                (weapon == DEFAULT_ATTACK and cues.downed_aircraft.search(text))
-                or (weapon == "Air/drone strike" and _DROPPED_FROM_DRONE.search(text))):
+        if pred.sub_event_type == "Disrupted weapons use" and _used_not_intercepted(text, cues, weapon):
             return Typed(weapon, "cue")  # a crewed jet downed; an explosive dropped from a drone
         if weapon and ground and family == "Explosions/Remote violence" and _FOUGHT.search(text):
             return Typed("Armed clash", "cue")  # artillery or drones in support of a ground fight: a battle
@@ -249,11 +255,11 @@ def _model_only(sent: Sentence, crowd: bool) -> Typed | None:
     return Typed(pred.sub_event_type, pred.by)
 
 
-def _named(text: str, cues: Cues, *, dead: bool, armed: bool) -> str | None:
+def _named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool = False) -> str | None:
     for cue in cues.named:
         if (cue.unless_dead and dead) or (cue.calm and (dead or armed)):
             continue
-        if cue.sub_event_type == "Disrupted weapons use" and _weapon(text, cues) == DEFAULT_ATTACK:
+        if cue.sub_event_type == "Disrupted weapons use" and used:
             continue  # "Interception: ... shot down a Su-34": a crewed aircraft downed is a missile attack
         if any(not _ALLEGED.search(text, 0, m.start()) for m in cue.pattern.finditer(text)):
             return cue.sub_event_type

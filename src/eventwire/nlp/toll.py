@@ -210,10 +210,7 @@ def _unlisted_people(tokens: list[Token], j: int) -> bool:
     killed/wounded word, is the people it happened to (a thing is "destroyed" or "hit", not "wounded")."""
     if j >= len(tokens) or not _PLURAL.fullmatch(tokens[j].lower) or tokens[j].lower in _NOT_PEOPLE:
         return False
-    k = j + 1
-    while k < len(tokens) and tokens[k].lower in words().auxiliaries:
-        k += 1
-    cue, size = match_phrase(tokens, k, words().after, 4)
+    cue, size = match_phrase(tokens, _past_auxiliaries(tokens, j + 1), words().after, 4)
     return bool(size) and words().after[cue] in (FATALITIES, INJURED) and cue not in {"bodies", "deaths", "injuries"}
 
 
@@ -230,9 +227,7 @@ def _weak_ok(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...]) 
     if said in _ZERO_VERBS:
         return True
     # "no deaths", and "another wounded" / "another was wounded" (another one, elided)
-    j = quantity.end
-    while said == "another" and j < len(tokens) and tokens[j].lower in words().auxiliaries:
-        j += 1
+    j = _past_auxiliaries(tokens, quantity.end) if said == "another" else quantity.end
     if said in {"no", "another"} and match_phrase(tokens, j, words().after, 4)[1]:
         return True
     return said == "another" and bool(_after_phrase(tokens, quantity.start, words().before))  # "injured another"
@@ -287,9 +282,24 @@ def _before(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], e
     first = quantity.start - len(cue.split())
     # "killing 2 civilians, a man and his adult son": after a count, a list says who they were
     listed = quantity.best > 1 and end < len(tokens) and tokens[end].lower == ","
-    if victims and not listed and (more := _conjoined(tokens, end)):
-        quantity, victims, end = _sum(quantity, more[0]), tuple(dict.fromkeys(victims + more[1])), more[2]
+    if victims and not listed:
+        quantity, victims, end = _with_joined(tokens, quantity, victims, end)
     return _Link(words().before[cue], quantity, victims, first, end)
+
+
+def _with_joined(tokens: list[Token], count: Quantity, victims: tuple[str, ...],
+                 end: int) -> tuple[Quantity, tuple[str, ...], int]:
+    """The count, victims and end of a group with the groups joined after it added (`_conjoined`)."""
+    if more := _conjoined(tokens, end):
+        return _sum(count, more[0]), tuple(dict.fromkeys(victims + more[1])), more[2]
+    return count, victims, end
+
+
+def _past_auxiliaries(tokens: list[Token], j: int) -> int:
+    """The first token from j on that is no auxiliary ("were", "have been", "reportedly")."""
+    while j < len(tokens) and tokens[j].lower in words().auxiliaries:
+        j += 1
+    return j
 
 
 def _conjoined(tokens: list[Token], j: int) -> tuple[Quantity, tuple[str, ...], int] | None:
@@ -354,14 +364,11 @@ def _after(text: str, tokens: list[Token], quantity: Quantity, victims: tuple[st
     """COUNT [victims] [, including ...,] [were ...] CUE, and groups joined by "and" (rule 5)."""
     j, included = _skip_fillers(text, tokens, end)
     victims = tuple(dict.fromkeys(victims + included))
-    if victims and (more := _conjoined(tokens, j)):  # "a man and his son were killed"
-        k = more[2]
-        while k < len(tokens) and tokens[k].lower in words().auxiliaries:
-            k += 1
+    if victims and (joined := _with_joined(tokens, quantity, victims, j))[2] != j:  # "a man and his son were killed"
+        k = _past_auxiliaries(tokens, joined[2])
         cue, size = match_phrase(tokens, k, words().after, 4)
         if size:
-            return _Link(words().after[cue], _sum(quantity, more[0]), tuple(dict.fromkeys(victims + more[1])),
-                         quantity.start, k + size)
+            return _Link(words().after[cue], joined[0], joined[1], quantity.start, k + size)
     joins = {"and", ","}  # "two soldiers and three civilians", "five troops, 19 civilians, killed"
     if j < len(tokens) - 1 and tokens[j].lower in joins and victims and (other := read_quantity(tokens, j + 1)):
         joined = _link(text, tokens, other) if not other.weak or other.best else None
@@ -383,15 +390,14 @@ def _skip_fillers(text: str, tokens: list[Token], j: int) -> tuple[int, tuple[st
         # "five civilians including two children die": the clause without its commas
         end, included = _victims(text, tokens, count.end)
         j = end if included else j
-    if j + 1 < len(tokens) and tokens[j].lower == "," and (tokens[j + 1].lower in {"including", "among"}
-                                                          or _of_them(tokens, j + 1)):
+    part = j + 1 < len(tokens) and _of_them(tokens, j + 1)
+    if j + 1 < len(tokens) and tokens[j].lower == "," and (tokens[j + 1].lower in {"including", "among"} or part):
         close = next((k for k in range(j + 2, min(j + 12, len(tokens))) if tokens[k].lower == ","), None)
         if close:
-            count = read_quantity(tokens, j + 1 if _of_them(tokens, j + 1) else j + 2)
+            count = read_quantity(tokens, j + 1 if part else j + 2)
             included = _victims(text, tokens, count.end)[1] if count else ()
             j = close + 1
-    while j < len(tokens) and tokens[j].lower in words().auxiliaries:
-        j += 1
+    j = _past_auxiliaries(tokens, j)
     if j + 1 < len(tokens) and tokens[j].lower == "," and match_phrase(tokens, j + 1, words().after, 4)[1]:
         j += 1  # "19 civilians, killed"
     return j, included
@@ -420,14 +426,11 @@ def _singular(text: str, tokens: list[Token], i: int) -> _Link | None:
     if cue := _after_phrase(tokens, _modifiers_start(text, tokens, i), words().before):
         if words().before[cue] == CASUALTIES:
             return None  # "kills militiaman", "wounding soldier"
-        one, victims, end = Quantity(1, 1, 1, "exact", i, i + 1), (words().victims[word],), i + 1
-        if more := _conjoined(tokens, end):
-            one, victims, end = _sum(one, more[0]), tuple(dict.fromkeys(victims + more[1])), more[2]
+        one, victims, end = _with_joined(tokens, Quantity(1, 1, 1, "exact", i, i + 1), (words().victims[word],), i + 1)
         return _Link(words().before[cue], one, victims, i - len(cue.split()), end)
-    one, victims, j = Quantity(1, 1, 1, "exact", i, i + 1), (words().victims[word],), i + 1
-    j = _apposition_end(tokens, j)  # "The driver, a 58-year-old man, was killed"
-    if more := _conjoined(tokens, j):  # "his wife and a neighbour were taken to hospital"
-        one, victims, j = _sum(one, more[0]), tuple(dict.fromkeys(victims + more[1])), more[2]
+    # "The driver, a 58-year-old man, was killed"; "his wife and a neighbour were taken to hospital"
+    one, victims, j = _with_joined(tokens, Quantity(1, 1, 1, "exact", i, i + 1), (words().victims[word],),
+                                   _apposition_end(tokens, i + 1))
     while j < len(tokens) and tokens[j].lower in _SINGULAR_FILLERS:
         j += 1
     cue, size = match_phrase(tokens, j, words().after, 4)
