@@ -267,6 +267,15 @@ def test_a_prominent_place_at_the_head_of_a_longer_unknown_name(parser: Geoparse
     assert not any(p.text.startswith("Freedom") and p.resolved for p in places)  # not Freedom, California
 
 
+def test_a_compass_word_narrows_the_place_after_it(parser: Geoparser) -> None:
+    places = parser.parse("Horses were infected at Cattai in North-Western Sydney, and a case was confirmed in the "
+                          "Eastern Mediterranean. The NSW government closed the tracks.")
+    named = {p.text: p for p in places}
+    assert (named["Sydney"].country, named["Sydney"].feature_code) == ("AU", "PPL")
+    assert not any(p.country == "ZM" for p in places)  # "Eastern" is no Zambian province here
+    assert (named["NSW"].name, named["NSW"].feature_code) == ("New South Wales", "ADM1")
+
+
 def test_disputed_regions_and_large_islands(parser: Geoparser) -> None:
     places = {p.text: p for p in parser.parse("Clashes erupted in Mindanao and on Java, while jets struck the Golan "
                                               "Heights and Transnistria stayed calm.")}

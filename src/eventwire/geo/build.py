@@ -121,10 +121,11 @@ def read_json(package: str, relative: str) -> object:
 
 
 def midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Bounding-box midpoint after trimming the outer 2 % (islands, stray records)."""
+    """Bounding-box midpoint after trimming the outer 1 % (islands, stray records): more cuts the
+    sparse far side of a big province (northern Alberta) and moves its centre south."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    cut = len(points) // 50
+    cut = len(points) // 100
     lo, hi = cut, len(points) - 1 - cut
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
@@ -442,12 +443,15 @@ def regions_rows(path: Path) -> Iterator[Row]:
 
 
 def merge_aliases(rows: list[Row], curated: Iterable[Row]) -> list[Row]:
-    """Fold ALIAS rows into their country's row; return the rest as new rows."""
-    countries = {r.country: r for r in rows if r.fcode == "PCLI"}
+    """Fold ALIAS rows into the row of their country, or of the province of that name in it ("NSW");
+    return the rest as new rows."""
+    targets = {(r.country, ""): r for r in rows if r.fcode == "PCLI"}
+    targets |= {(r.country, r.name): r for r in rows if r.fcode == "ADM1"}
     fresh = []
     for row in curated:
         if row.fcode == "ALIAS":
-            countries[row.country].alternates += [row.name, *row.alternates]
+            target = targets.get((row.country, row.name)) or targets[(row.country, "")]
+            target.alternates += [row.name, *row.alternates]
         else:
             fresh.append(row)
     return fresh

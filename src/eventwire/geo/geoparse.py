@@ -211,13 +211,19 @@ class Geoparser:
 
     def _known_part(self, call: _Call, span: Span) -> tuple[Span, list[Candidate]] | None:
         """The prominent place a longer entity the gazetteer does not know begins with, or ends with after
-        "City of": the model ran a name into what follows it ("Orange County Sanitation District")."""
+        "City of" or compass words: the model ran a name into what follows it ("Orange County Sanitation
+        District"), or a direction narrows it ("North-Western Sydney")."""
         parts = [span[: len(span) - k] for k in (1, 2) if len(span) > k]
+        compass = _COMPASS.match(span.text)
+        if compass and (tail := span.char_span(compass.end(), len(span.text))) is not None:
+            parts.insert(0, tail)  # "North-Western Sydney": the place a direction narrows, not "North-Western"
         if len(span) > 2 and span[:2].text.lower() == "city of":
             parts.append(span[2:])
         for part in parts:
             if part[-1].is_punct or part[-1].lower_ in self.stop_words or not call.notable(part.text):
                 continue  # "Freedom Square" is no square in Freedom, California: only a prominent place
+            if _COMPASS.fullmatch(part.text + " "):
+                continue  # "Eastern Mediterranean" is not Zambia's Eastern Province
             if found := _candidates(call.lookups, part.text, loose=False):
                 return Span(span.doc, part.start, part.end, label=span.label_), found
         return None
@@ -440,6 +446,7 @@ def _person_words(doc: Doc) -> set[str]:
     return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
 
+_COMPASS = re.compile(rf"(?:(?:{'|'.join(sorted(COMPASS_WORDS, key=len, reverse=True))})(?:\s*-\s*|\s+))+", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at|from|into|(?:the |a )?(?:town|city|village|settlement) of|"
                               r"(?:residents|inhabitants|people|citizens|mayor|governor) of)\s+$", re.I)
 
