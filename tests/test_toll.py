@@ -144,3 +144,12 @@ def test_a_list_after_a_count_says_who_and_another_was_wounded() -> None:
     toll = extract_toll("1 civilian was killed and another was wounded.")
     assert (toll.fatalities.best, toll.injured.best) == (1, 1)
     assert extract_toll("The driver, a 58-year-old man, was killed.").fatalities.best == 1
+
+
+def test_a_word_no_list_names_may_modify_a_person_noun() -> None:
+    toll = extract_toll("Rockets hit the town, damaging a school and killing a security guard and two taxi drivers.")
+    assert toll.fatalities.best == 3
+    assert extract_toll("The shelling killed a woman and a guard.").fatalities.best == 2
+    assert extract_toll("One man suffered minor cuts.").injured.best == 1  # a verb is no modifier
+    assert extract_toll("The strikes killed a lot of people.").fatalities is None
+

@@ -260,7 +260,25 @@ def _is_modifier(text: str, tokens: list[Token], j: int) -> bool:
         return False
     if "-" in word and word_value(word) is None:
         return True  # "22-year-old", "pro-Russian", "well-armed"
-    return word in words().modifiers or (text[tokens[j].start].isupper() and word not in words().after)
+    return (word in words().modifiers or (text[tokens[j].start].isupper() and word not in words().after)
+            or _noun_before_person(tokens, j))
+
+
+def _noun_before_person(tokens: list[Token], j: int) -> bool:
+    """A word no list names right before a person noun modifies it ("a security guard", "two taxi
+    drivers"): the modifier list cannot name every trade."""
+    word = tokens[j].lower
+    return (word.isalpha() and j + 1 < len(tokens) and tokens[j + 1].lower in words().victims
+            and not word.endswith(_VERB_ENDINGS) and word not in _NOT_MODIFIERS
+            and word not in words().after and word not in words().before)
+
+
+_VERB_ENDINGS = ("ed", "ing", "ly", "s")  # "suffered minor cuts", "carrying people", "only children"
+
+
+# "killed and injured people", "killing or wounding soldiers", "as civilians": joiners, not modifiers
+_NOT_MODIFIERS = frozenset({"and", "or", "as", "but", "than", "to", "with", "by", "for", "at", "on", "among", "were",
+                            "was", "are", "is", "including", "all", "no", "not", "many", "some", "several", "few"})
 
 
 def _place_complement(text: str, tokens: list[Token], j: int) -> int:
@@ -328,7 +346,10 @@ def _group(tokens: list[Token], k: int) -> tuple[Quantity, tuple[str, ...], int]
     """A count and person noun, or a lone person noun ("a neighbour", "son"), at token k."""
     count = read_quantity(tokens, k)
     start = count.end if count else k
-    while start < len(tokens) and ("-" in tokens[start].lower or tokens[start].lower in words().modifiers):
+    while start < len(tokens) and ("-" in tokens[start].lower or tokens[start].lower in words().modifiers
+                                   or _noun_before_person(tokens, start)):
+        if tokens[start].lower in words().victims and not _noun_before_person(tokens, start):
+            break  # "a guard": the person noun itself, though "guard" also modifies ("a border guard")
         if tokens[start].lower in words().after or tokens[start].lower in words().before:
             return None  # "killed a man and injured his wife": a second toll, not a second group
         start += 1  # "their 10-year-old son"
