@@ -483,6 +483,14 @@ def test_eval_can_meet_the_gold_with_the_first_told_event(tmp_path: Path) -> Non
         evaluate_events(gold, main="loudest", bootstrap=1)
 
 
+def test_the_event_a_text_leads_with_is_the_surest(code) -> None:
+    mentions = code("Russian drones struck a warehouse in Odesa overnight, injuring three workers, the governor said. "
+                    "Air defences destroyed 12 of the 15 drones launched at the region.", "2024-06-02")
+    lede = max(mentions, key=lambda m: m["confidence"])
+    assert lede["sub_event_type"] == "Air/drone strike" and lede["injured"]["best"] == 3
+    assert any(m["sub_event_type"] == "Disrupted weapons use" for m in mentions)  # still coded, less sure
+
+
 @pytest.mark.parametrize(("text", "place"), [
     ("Fighting raged around Lyptsi, north of Kharkiv, on Monday.", "Lyptsi"),
     ("Ukrainian forces struck the town of Rylsk in Kursk region with HIMARS rockets on Friday.", "Ryl’sk"),
