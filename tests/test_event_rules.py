@@ -483,6 +483,45 @@ def test_eval_can_meet_the_gold_with_the_first_told_event(tmp_path: Path) -> Non
         evaluate_events(gold, main="loudest", bootstrap=1)
 
 
+def test_forces_named_by_a_pronoun_are_the_speakers(code) -> None:
+    [m] = code("Russia's defence ministry said on Tuesday that its troops had taken full control of Ocheretyne, "
+               "a village in Donetsk region.", "2024-05-08")
+    assert m["actor1"]["name"] == "Military Forces of Russia"
+    assert m["sub_event_type"] == "Non-state actor overtakes territory"  # a foreign force takes the place
+    [m] = code("Ukraine's army chief said on Friday that his troops had captured Sverdlikovo in Russia's Kursk "
+               "region.", "2024-08-17")
+    assert (m["actor1"]["name"], m["sub_event_type"]) == ("Military Forces of Ukraine",
+                                                          "Non-state actor overtakes territory")
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("A bomb hidden in a parked motorcycle exploded outside the administration in Tokmak on Tuesday, killing "
+     "an official.", "Remote explosive/landmine/IED"),
+    ("The Black Sea Fleet destroyed two uncrewed boats that tried to attack the naval base at Novorossiysk on "
+     "Monday.", "Disrupted weapons use"),
+    ("Air defences down all six missiles fired at Kyiv", "Disrupted weapons use"),
+    ("Russian forces turned the stadium in Enerhodar into a military base on Friday, residents said.",
+     "Headquarters or base established"),
+    ("The FSB said it had found a cache of Western-made weapons near Kurchatov on Wednesday. No arrests were "
+     "reported.", "Disrupted weapons use"),
+])
+def test_named_acts(code, text: str, sub_type: str) -> None:
+    assert [m["sub_event_type"] for m in code(text, "2024-05-10") if m["event_type"]] == [sub_type]
+
+
+def test_stun_grenades_are_no_grenade_attack(code) -> None:
+    found = code("Thousands rallied in Kherson on Sunday against the occupation. Russian soldiers threw stun "
+                 "grenades at the crowd, wounding five.", "2022-03-21")
+    assert "Grenade" not in {m["sub_event_type"] for m in found}
+
+
+def test_a_river_after_across_the_is_no_town(code) -> None:
+    [m] = [m for m in code("Ukrainian and Russian forces exchanged artillery fire across the Dnipro near "
+                           "Kozatske on Thursday.", "2023-08-11") if m["event_type"]]
+    assert (m["sub_event_type"], m["location"]["name"]) == ("Armed clash", "Kozatske")
+    assert m["location"]["admin1"] == "Kherson"
+
+
 def test_the_event_a_text_leads_with_is_the_surest(code) -> None:
     mentions = code("Russian drones struck a warehouse in Odesa overnight, injuring three workers, the governor said. "
                     "Air defences destroyed 12 of the 15 drones launched at the region.", "2024-06-02")

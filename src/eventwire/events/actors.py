@@ -130,7 +130,28 @@ class ActorFinder:
             out.append(self._span(sentence, m.start(), m.end(), actor))
         return out
 
+    def own_forces(self, sentence: str, speakers: list[str], event_iso: str | None) -> Actor | None:
+        """ "Russia's defence ministry said its troops had taken ...": forces named by a possessive
+        pronoun are those of the country that speaks."""
+        pronoun = _OWN_FORCES.search(sentence)
+        if pronoun is None:
+            return None
+        for speaker in speakers:
+            if not 0 <= sentence.find(speaker) < pronoun.start():
+                continue
+            who = next((s.actor for s in self.find(speaker, event_iso) if s.actor.country), None)
+            if who is None or who.country is None:  # the country check is for the type checker
+                continue
+            if who.name != self.countries[who.country] and not who.name.startswith(_STATE_NAMES):
+                return who  # "the head of the Wagner group said his fighters"
+            kind = _kind("State forces", who.country, event_iso)
+            return Actor(pronoun[0], f"Military Forces of {self.countries[who.country]}", who.country, kind)
+        return None
 
+
+_STATE_NAMES = ("Government of", "Military Forces of", "Police Forces of")
+_OWN_FORCES = re.compile(r"\b(?:its|his|her|their|our)\s+(?:own\s+)?(?:forces|troops|units|soldiers|servicemen|army|"
+                         r"fighters|military)\b", re.I)
 _WHOSE = re.compile(r"-(?:appointed|installed|occupied|controlled|held|speaking|born|made|built)\b", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 

@@ -309,8 +309,11 @@ def _event_mention(sent: Sentence, typed: Typed, loc: Location | None, claims: l
     event_type = EVENT_TYPE_OF[typed.sub_event_type]
     toll = _own_toll(sent, typed.sub_event_type)
     when = resolve_event_date(sent.text, published)
+    own = actors.own_forces(sent.text, [c.speaker for c in claims], loc.iso if loc else None)
     actor1, actor2 = _event_actors(sent, claims, actors, loc, event_type, toll, typed.sub_event_type)
-    sub_type = territory_side(typed.sub_event_type, subject_of(sent, actors, typed, loc) or actor1, loc)
+    if own is not None and (actor1 is None or actor1.country != own.country):
+        actor1, actor2 = own, actor2 or actor1  # "its troops drove Ukrainian units out": the speaker's side
+    sub_type = territory_side(typed.sub_event_type, own or subject_of(sent, actors, typed, loc) or actor1, loc)
     evidence = [Evidence(name, sent.start, sent.end, sent.text) for name, present in (
         ("event", True), ("location", loc is not None and loc.text is not None and loc.text in sent.text),
         ("fatalities", toll.fatalities), ("injured", toll.injured), ("date", when.how != "publication"),

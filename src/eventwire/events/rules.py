@@ -116,7 +116,9 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed(named, "cue")
     if territory := _territory_match(sent, cues):
         return Typed(territory[0], "cue", territory_verb=territory[1])
-    if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT):
+    # the model reads "stun grenades" thrown at a crowd as a grenade attack; the weapon cues do not
+    stun = pred.sub_event_type == "Grenade" and weapon != "Grenade"
+    if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT) and not stun:
         if family in VIOLENT_TYPES and not violent:
             return None
         if pred.sub_event_type == "Disrupted weapons use" and _used_not_intercepted(text, cues, weapon):
@@ -261,8 +263,9 @@ def _named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool = False
             continue
         if cue.sub_event_type == "Disrupted weapons use" and used:
             continue  # "Interception: ... shot down a Su-34": a crewed aircraft downed is a missile attack
-        if any(not _ALLEGED.search(text, 0, m.start()) for m in cue.pattern.finditer(text)):
-            return cue.sub_event_type
+        if any(not _ALLEGED.search(text, 0, m.start()) and not _NEGATED.search(text, 0, m.start())
+               for m in cue.pattern.finditer(text)):
+            return cue.sub_event_type  # but "no arrests were reported"
     return None
 
 

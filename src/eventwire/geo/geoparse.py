@@ -207,6 +207,9 @@ class Geoparser:
         before = call.text[max(0, span.start_char - 30) : span.start_char]
         if _RIVER_AFTER.match(call.text, span.end_char) or _BANK_BEFORE.search(before):
             return None  # "the Dnipro river" is not the city of Dnipro; rivers are not in the gazetteer
+        if _ACROSS_THE.search(before) and not _ADMIN_AFTER.match(call.text, span.end_char) and not any(
+                map(_takes_the, candidates)):
+            return None  # "fire across the Dnipro": a town takes no "the"; a region, a sea or a river does
         return _Mention(span, span.label_, candidates)
 
     def _known_part(self, call: _Call, span: Span) -> tuple[Span, list[Candidate]] | None:
@@ -431,6 +434,7 @@ def _tagged(doc: Doc) -> bool:
 _CITY_AFTER = re.compile(r"\s+(?:city|town|village)\b", re.I)
 _RIVER_AFTER = re.compile(r"\s+(?:river|reservoir|canal|estuary)\b", re.I)
 _BANK_BEFORE = re.compile(r"\bbanks? of the\s+$", re.I)  # "the left bank of the Dnipro"
+_ACROSS_THE = re.compile(r"\b(?:across|along|crossed|crossing|cross) the\s+$", re.I)
 _ADMIN_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(ADMIN_WORDS | {'regional'}))})\b", re.I)  # "Kharkiv regional"
 
 
@@ -449,6 +453,14 @@ def _person_words(doc: Doc) -> set[str]:
 _COMPASS = re.compile(rf"(?:(?:{'|'.join(sorted(COMPASS_WORDS, key=len, reverse=True))})(?:\s*-\s*|\s+))+", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at|from|into|(?:the |a )?(?:town|city|village|settlement) of|"
                               r"(?:residents|inhabitants|people|citizens|mayor|governor) of)\s+$", re.I)
+
+
+def _takes_the(candidate: Candidate) -> bool:
+    """A place a name may follow "the" for: a country ("the U.S."), a region or a water body; a
+    province only by its own name ("Dnipro" is a city and, as an alternate, its province)."""
+    entry = candidate.entry
+    return (entry.feature_class in ("L", "H") or entry.feature_code.startswith("PCL")
+            or (entry.feature_class == "A" and candidate.match == "name"))
 
 
 def _trim(span: Span) -> Span | None:
