@@ -276,6 +276,11 @@ def test_a_compass_word_narrows_the_place_after_it(parser: Geoparser) -> None:
     assert (named["NSW"].name, named["NSW"].feature_code) == ("New South Wales", "ADM1")
 
 
+def test_the_nationality_of_who_fired_is_no_clue_to_where(parser: Geoparser) -> None:
+    (town,) = places_named(parser.parse("Russian Uragan rockets kill two, wound seven in Pokrovsk"), "Pokrovsk")
+    assert (town.name, town.country) == ("Pokrovsk", "UA")  # not Engels, once Pokrovsk, in Russia
+
+
 def test_disputed_regions_and_large_islands(parser: Geoparser) -> None:
     places = {p.text: p for p in parser.parse("Clashes erupted in Mindanao and on Java, while jets struck the Golan "
                                               "Heights and Transnistria stayed calm.")}

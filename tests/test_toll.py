@@ -153,3 +153,12 @@ def test_a_word_no_list_names_may_modify_a_person_noun() -> None:
     assert extract_toll("One man suffered minor cuts.").injured.best == 1  # a verb is no modifier
     assert extract_toll("The strikes killed a lot of people.").fatalities is None
 
+
+
+def test_wounded_who_later_died_move_to_the_dead() -> None:
+    toll = extract_toll("Soldiers fired on the rally, wounding five people, one of whom later died in hospital.")
+    assert (toll.fatalities.best, toll.injured.best) == (1, 4)
+    toll = extract_toll("A 58-year-old man was killed in his garden and his neighbour, 61, was wounded.")
+    assert (toll.fatalities.best, toll.injured.best) == (1, 1)  # ", 61," is an age
+    toll = extract_toll("Russian rockets kill two, wound seven in Pokrovsk")
+    assert (toll.fatalities.best, toll.injured.best) == (2, 7)

@@ -625,7 +625,7 @@ class _Context:
         # a name said three times is one piece of evidence: counting each mention let a wrong reading
         # of a repeated name ("Ontario" as the Californian city) vouch for itself
         named = {(key, m.best.index): m.best for key, m in zip(keys, mentions, strict=True)
-                 if m.best is not None and m.best.country}
+                 if m.best is not None and m.best.country and not _armed_adjective(m, text)}
         countries = Counter(entry.country for entry in named.values())
         admin1 = Counter((e.country, e.admin1) for e in named.values() if e.admin1)
         places = [(j, m.best) for j, m in enumerate(mentions)
@@ -695,6 +695,17 @@ class _Context:
             if (other.country != entry.country or not entry.is_country) and _km(entry, other) < radius:
                 return W_NEAR
         return 0.0
+
+
+def _armed_adjective(mention: _Mention, text: str) -> bool:
+    """ "Russian rockets hit Pokrovsk": a nationality naming who fired says nothing of where it landed
+    (it made Pokrovsk the Russian town of Engels, once called Pokrovsk)."""
+    return mention.role == "demonym" and bool(_ARMED_AFTER.match(text, mention.span.end_char))
+
+
+_ARMED_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:forces|troops|army|military|soldiers|servicemen|units|rockets?|"
+                          r"missiles?|drones?|shells?|shelling|strikes?|attacks?|artillery|aircraft|jets|warplanes|bombers|"
+                          r"aviation|fighters|gunfire|fire|invasion|offensives?|assaults?|side)\b", re.I)
 
 
 def _km(a: Entry, b: Entry) -> float:

@@ -135,7 +135,23 @@ def extract_toll(text: str, doc: Any = None) -> Toll:
     if _BODIES_RETURNED.search(text):  # bodies handed back under an exchange were counted when they fell
         links = [k for k in links if not any(t.lower == "bodies" for t in tokens[k.first : k.last])]
     mentions = tuple((link.kind, _figure(text, tokens, link)) for link in links)
-    return _implied_zeros(_choose(mentions))
+    return _died_of_wounds(text, _implied_zeros(_choose(mentions)))
+
+
+def _died_of_wounds(text: str, toll: Toll) -> Toll:
+    """ "wounding five people, one of whom later died": one dead and four wounded, not five wounded."""
+    injured = toll.injured
+    match = _OF_WHOM_DIED.match(text, injured.end) if injured is not None and toll.fatalities is None else None
+    if injured is None or match is None or (dead := word_value(match["n"].lower())) is None or dead > injured.best:
+        return toll
+    left = replace(injured, low=None if injured.low is None else max(0, injured.low - dead), best=injured.best - dead,
+                   high=None if injured.high is None else injured.high - dead, acled=None)
+    died = Figure(dead, dead, dead, "exact", match[0], match.start(), match.end(), injured.victims)
+    return replace(toll, fatalities=died, injured=left)
+
+
+_OF_WHOM_DIED = re.compile(r"[\s,;]*(?P<n>\w+) of (?:whom|them) (?:later |subsequently |has |have |had |since )*"
+                           r"(?:died|succumbed)", re.I)
 
 
 _BODIES_RETURNED = re.compile(r"\bbodies\b[^.]{0,120}\b(?:repatriat\w*|exchange[sd]?|swap\w*|handed (?:over|back)|"
@@ -463,7 +479,9 @@ def _singular(text: str, tokens: list[Token], i: int) -> _Link | None:
 
 
 def _apposition_end(tokens: list[Token], j: int) -> int:
-    """After ", a 58-year-old man," (the same person again), else j."""
+    """After ", a 58-year-old man," or ", 61," (the same person again, or the person's age), else j."""
+    if j + 2 < len(tokens) and tokens[j].lower == tokens[j + 2].lower == "," and tokens[j + 1].lower.isdigit():
+        return j + 3
     if j + 1 < len(tokens) and tokens[j].lower == "," and (group := _group(tokens, j + 1)) is not None:
         end = group[2]
         if end < len(tokens) and tokens[end].lower == "," and group[0].best == 1:
