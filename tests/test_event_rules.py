@@ -379,7 +379,7 @@ def test_captured_people_and_take_off_are_no_territory(code, text: str) -> None:
     ("Russia said on Monday its forces had captured the village of Starytsia in the Kharkiv region.",
      "Non-state actor overtakes territory", "Kharkiv", None),
     ("A Ukrainian drone attack set an oil depot ablaze in Russia's Krasnodar region early on Monday.",
-     "Air/drone strike", "Krasnodarskiy", None),
+     "Air/drone strike", "Krasnodar", None),  # the province's seat, as ACLED codes it
     ("Russian shelling of the border town of Vovchansk killed a 70-year-old woman on Saturday.",
      "Shelling/artillery/missile attack", "Vovchansk", "Civilians (Ukraine)"),
     ("Russian troops shelled Kherson late on Sunday, killing a man.",
@@ -520,6 +520,14 @@ def test_a_river_after_across_the_is_no_town(code) -> None:
                            "Kozatske on Thursday.", "2023-08-11") if m["event_type"]]
     assert (m["sub_event_type"], m["location"]["name"]) == ("Armed clash", "Kozatske")
     assert m["location"]["admin1"] == "Kherson"
+
+
+def test_an_event_known_only_by_its_province_is_at_the_seat(code) -> None:
+    [m] = code("Air defence units shot down two Ukrainian drones over Smolensk region late on Wednesday, the "
+               "regional governor said.", "2024-08-15")
+    loc = m["location"]
+    assert (loc["name"], loc["admin1"], loc["geo_precision"]) == ("Smolensk", "Smolensk", 3)
+    assert abs(loc["latitude"] - 54.78) < 0.05 and abs(loc["longitude"] - 32.05) < 0.05  # the city, not the oblast
 
 
 def test_the_event_a_text_leads_with_is_the_surest(code) -> None:

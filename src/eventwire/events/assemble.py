@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -48,8 +49,9 @@ __all__ = ["Cues", "Sentence", "assemble"]
 
 
 def assemble(text: str, sentences: list[Sentence], published: date | None, actors: ActorFinder,
-             cues: Cues, doc_id: str) -> list[Mention]:
-    """Every mention in one document, merged within it, in order of first evidence."""
+             cues: Cues, doc_id: str, seat: Seat | None = None) -> list[Mention]:
+    """Every mention in one document, merged within it, in order of first evidence. `seat` gives the
+    town a province is governed from, where ACLED codes an event known only by its province."""
     found: list[Mention] = []
     last_place: Any = _story_town(sentences, cues)
     for sent in sentences:
@@ -69,7 +71,14 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
             if mention.event_type and mention.location and mention.location.geo_precision == 1:
                 last_place = mention.location
     _lede_first(found)
+    if seat is not None:
+        for mention in found:
+            if (loc := mention.location) is not None and loc.geo_precision == 3 and loc.admin1 == loc.name:
+                mention.location = seat(loc) or loc
     return found
+
+
+Seat = Callable[[Location], Location | None]
 
 
 LATER_EVENT_DISCOUNT = 0.1

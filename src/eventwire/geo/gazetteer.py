@@ -37,6 +37,7 @@ Posting = tuple[int, int]  # entry id, `schema` flags
 GAZETTEER_FILE = "gazetteer.sqlite"
 log = logging.getLogger(__name__)
 _FUZZY_MIN_LENGTH = 6
+SEAT_POPULATION = 20_000  # a province named after a village is not governed from it
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,15 @@ class Gazetteer:
         found = [c.entry for c in self.lookup_keys([key]).get(key, ())
                  if c.match == "name" and c.entry.feature_code == "ADM1" and c.entry.country == iso2]
         return found[-1] if found else None
+
+    def seat(self, iso2: str, admin1: str, names: Iterable[str]) -> Entry | None:
+        """The town a province is named after and governed from ("Vinnytsia" for Vinnyts'ka oblast),
+        by any of `names`: the biggest namesake town of that province, if it is a city."""
+        keys = [fold(n) for n in names if n]
+        towns = [c.entry for found in self.lookup_keys(keys).values() for c in found
+                 if c.entry.feature_class == "P" and c.entry.country == iso2 and c.entry.admin1 == admin1
+                 and c.entry.population >= SEAT_POPULATION]
+        return max(towns, key=lambda e: (e.population, -e.index)) if towns else None
 
     def demonym_country(self, word: str) -> str | None:
         """ISO2 of the country a demonym ("Ukrainian", "Russians") belongs to."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 
 from ..document import Document
 from ..events.actors import ActorFinder
 from ..events.assemble import Cues, Sentence, assemble
+from ..events.model import Location
+from ..geo import Gazetteer
 from ..pipeline import Stage, register
 from ..settings import Settings
 from ..typing.classifier import TypePrediction
@@ -27,6 +30,7 @@ class EventsStage(Stage):
         self.typer = EventTyper.load()
         self.actors = ActorFinder()
         self.cues = Cues.load()
+        self.gazetteer = Gazetteer.load()
 
     def __call__(self, doc: Document) -> Document:
         return next(self.pipe([doc]))
@@ -39,7 +43,7 @@ class EventsStage(Stage):
             sentences = [Sentence(a, b, doc.text[a:b], next(predictions), _places_in(doc, a, b))
                          for a, b in doc.sentences]
             published = date.fromisoformat(doc.published) if doc.published else None
-            doc.mentions = assemble(doc.text, sentences, published, self.actors, self.cues, doc.id)
+            doc.mentions = assemble(doc.text, sentences, published, self.actors, self.cues, doc.id, self._seat)
             doc.extras.pop("_spacy", None)  # the parse stays in this process
             yield doc
 
@@ -52,6 +56,18 @@ class EventsStage(Stage):
         for i, prediction in zip(asked, self.typer.predict([texts[i] for i in asked]), strict=True):
             out[i] = prediction
         return out
+
+
+    def _seat(self, province: Location) -> Location | None:
+        """A province's seat at the province's precision (3): ACLED's stand-in for an event known only
+        by its province ("drones downed over Smolensk region" is coded at Smolensk)."""
+        if not province.iso or not province.admin1:
+            return None
+        town = self.gazetteer.seat(province.iso, province.admin1, [province.text or "", province.name or ""])
+        if town is None:
+            return None
+        return replace(province, name=town.name, latitude=town.latitude, longitude=town.longitude,
+                       geonames_id=town.geonames_id)
 
 
 def _places_in(doc: Document, start: int, end: int) -> list[object]:
