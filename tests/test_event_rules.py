@@ -530,6 +530,15 @@ def test_an_event_known_only_by_its_province_is_at_the_seat(code) -> None:
     assert abs(loc["latitude"] - 54.78) < 0.05 and abs(loc["longitude"] - 32.05) < 0.05  # the city, not the oblast
 
 
+def test_a_later_sentence_about_the_wounded_or_a_zero_adds_to_the_event(code) -> None:
+    found = code("Gunmen opened fire on a car near the village of Zamishevo on Thursday morning, killing the "
+                 "driver, the governor said. The wounded boy was taken to hospital in Bryansk.", "2023-03-03")
+    assert [m["location"]["name"] for m in found if m["event_type"]] == ["Zamishevo"]
+    found = code("A drone was shot down over Oryol in the early hours of Sunday, the governor said. No one was "
+                 "injured, he said.", "2024-09-30")
+    assert [m["sub_event_type"] for m in found if m["event_type"]] == ["Disrupted weapons use"]
+
+
 def test_the_event_a_text_leads_with_is_the_surest(code) -> None:
     mentions = code("Russian drones struck a warehouse in Odesa overnight, injuring three workers, the governor said. "
                     "Air defences destroyed 12 of the 15 drones launched at the region.", "2024-06-02")

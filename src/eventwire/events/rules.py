@@ -138,9 +138,14 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed("Armed clash", "cue")  # "fighting took place", "clashed": the model was unsure
     if (toll.fatalities or toll.injured) and cues.violence.search(text) and (by_victims := _by_victims(toll)):
         return Typed(by_victims, "toll")  # "five civilians die in east Ukraine": who died says what it was
-    if interaction in ("ACCUSE", "ASSAULT") and cues.violence.search(text) and (toll.fatalities or toll.injured):
+    if interaction in ("ACCUSE", "ASSAULT") and cues.violence.search(text) and _someone_hurt(toll):
         return Typed(DEFAULT_ATTACK, "cue")  # "accused Ukraine of an attack that killed 22": the attack, as claimed
     return None
+
+
+def _someone_hurt(toll: Any) -> bool:
+    """ "No one was injured" tells no event of its own: it adds a zero to one told before."""
+    return any(fig is not None and fig.best for fig in (toll.fatalities, toll.injured))
 
 
 _NEGATED = re.compile(r"\b(?:no|without|nor)\s+$", re.I)
