@@ -539,6 +539,21 @@ def test_a_later_sentence_about_the_wounded_or_a_zero_adds_to_the_event(code) ->
     assert [m["sub_event_type"] for m in found if m["event_type"]] == ["Disrupted weapons use"]
 
 
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("Ukrainian and Russian forces exchanged artillery and mortar fire near Kozatske on Thursday.", "Armed clash"),
+    ("A drone hit the refinery in Kirishi early on Wednesday, the governor said, adding that two more drones had "
+     "been shot down over the district.", "Air/drone strike"),
+    ("Hundreds gathered outside the government building in Ufa on Wednesday; some in the crowd threw bottles and "
+     "broke the glass doors.", "Violent demonstration"),
+    ("Russian Troops Open Fire on Evacuating Car Near Hostomel, Killing Couple", "Attack"),
+    ("Germany has handed over another IRIS-T air defence system to Ukraine, the ministry said on Friday.", None),
+    ("Kremlin Says No Plans for New Wave of Mobilisation", None),
+])
+def test_news_forms_of_acts_and_non_acts(code, text: str, sub_type: str | None) -> None:
+    found = [m for m in code(text, "2024-03-13") if m["event_type"]]
+    assert (found[0]["sub_event_type"] if found else None) == sub_type
+
+
 def test_the_event_a_text_leads_with_is_the_surest(code) -> None:
     mentions = code("Russian drones struck a warehouse in Odesa overnight, injuring three workers, the governor said. "
                     "Air defences destroyed 12 of the 15 drones launched at the region.", "2024-06-02")

@@ -70,7 +70,13 @@ def _used_not_intercepted(text: str, cues: Cues, weapon: str | None) -> bool:
     """A crewed jet downed from the ground, an explosive dropped from a drone: the weapon was used,
     whatever an interception word ("Interception:", "shot down") or the model says."""
     return ((weapon == DEFAULT_ATTACK and bool(cues.downed_aircraft.search(text)))
-            or (weapon == "Air/drone strike" and bool(_DROPPED_FROM_DRONE.search(text))))
+            or (weapon == "Air/drone strike" and bool(_DROPPED_FROM_DRONE.search(text)))
+            or (weapon in (DEFAULT_ATTACK, "Air/drone strike") and bool(_WEAPON_HIT.search(text))))
+
+
+# "a drone hit the refinery, ... two more were shot down": the one that got through is the event
+_WEAPON_HIT = re.compile(r"\b(?:drones?|missiles?|rockets?|shells?|UAVs?)\s+(?:had\s+|have\s+|has\s+)?(?:hit|struck|"
+                         r"slammed into|crashed into|landed on)\b", re.I)
 
 
 _DROPPED_FROM_DRONE = re.compile(r"\bdrones?\b[^.]{0,40}\bdropp\w*|\bdropp\w*\b[^.]{0,60}\bfrom (?:an? |the )?"
@@ -140,7 +146,12 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed(by_victims, "toll")  # "five civilians die in east Ukraine": who died says what it was
     if interaction in ("ACCUSE", "ASSAULT") and cues.violence.search(text) and _someone_hurt(toll):
         return Typed(DEFAULT_ATTACK, "cue")  # "accused Ukraine of an attack that killed 22": the attack, as claimed
+    if family in VIOLENT_TYPES and _someone_hurt(toll) and _FIRED_ON.search(text):
+        return Typed(str(pred.sub_event_type), "model")  # "opened fire on a car, killing a couple": the model's guess
     return None
+
+
+_FIRED_ON = re.compile(r"\bop(?:en|ens|ened|ening) fire (?:on|at)\b|\bfired (?:on|at|into)\b|\bshot at\b", re.I)
 
 
 def _someone_hurt(toll: Any) -> bool:
@@ -276,7 +287,8 @@ def _named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool = False
 
 # "arrested three residents accused of plotting arson": what someone is accused of is not what happened
 _ALLEGED = re.compile(r"\b(?:accused of|suspected of|on suspicion of|charged with|plotting|planning to|"
-                      r"preparing)\s+(?:[\w-]+\s+){0,3}$", re.I)
+                      r"preparing|to discuss|discussed|discussing|talks on|talks about|"
+                      r"no (?:plans?|intention|decision) (?:for|to|of))\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
 _NOT_CONTROL = re.compile(r"\s+(?:place|part|prisoner|prisoners|hostage|hostages|captive|to|off|away|into custody|"

@@ -185,6 +185,8 @@ class Geoparser:
             return True  # "Orikhiv (Polohy": the model ran an entity into ACLED's parentheses
         if ent.label_ == "PERSON" and ent.start != span.start:
             return False
+        if span.start > ent.start and span.doc[span.start - 1].text in _TITLE_PREPOSITIONS:
+            return True  # a title-case headline the model read as one name: "Open Fire on Car Near Hostomel"
         return call.notable(span.text)
 
     def _mention(self, call: _Call, span: Span) -> _Mention | None:
@@ -450,6 +452,7 @@ def _person_words(doc: Doc) -> set[str]:
     return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
 
+_TITLE_PREPOSITIONS = frozenset({"Near", "In", "At", "Outside", "Over", "On", "Around", "Of"})
 _COMPASS = re.compile(rf"(?:(?:{'|'.join(sorted(COMPASS_WORDS, key=len, reverse=True))})(?:\s*-\s*|\s+))+", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at|from|into|(?:the |a )?(?:town|city|village|settlement) of|"
                               r"(?:residents|inhabitants|people|citizens|mayor|governor) of)\s+$", re.I)
