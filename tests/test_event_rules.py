@@ -554,6 +554,15 @@ def test_news_forms_of_acts_and_non_acts(code, text: str, sub_type: str | None) 
     assert (found[0]["sub_event_type"] if found else None) == sub_type
 
 
+def test_interceptions_after_a_strike_and_the_treated_belong_to_it(code) -> None:
+    mentions = code("Rockets hit a residential area of Belgorod on Saturday afternoon, killing two people, the "
+                    "governor said. Russia's defence ministry said its air defences had downed ten more rockets "
+                    "over the region. Two more people were treated for shrapnel wounds.", "2024-03-17")
+    lede = max(mentions, key=lambda m: m["confidence"])
+    assert lede["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert (lede["fatalities"]["best"], lede["injured"]["best"]) == (2, 2)
+
+
 def test_the_event_a_text_leads_with_is_the_surest(code) -> None:
     mentions = code("Russian drones struck a warehouse in Odesa overnight, injuring three workers, the governor said. "
                     "Air defences destroyed 12 of the 15 drones launched at the region.", "2024-06-02")

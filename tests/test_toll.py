@@ -162,3 +162,11 @@ def test_wounded_who_later_died_move_to_the_dead() -> None:
     assert (toll.fatalities.best, toll.injured.best) == (1, 1)  # ", 61," is an age
     toll = extract_toll("Russian rockets kill two, wound seven in Pokrovsk")
     assert (toll.fatalities.best, toll.injured.best) == (2, 7)
+
+
+def test_a_couple_poisoning_and_an_office_after_a_person() -> None:
+    assert extract_toll("A drone attacked a car, injuring a couple and their 10-year-old son.").injured.best == 3
+    assert extract_toll("It lasted a couple of days.").injured is None
+    assert extract_toll("Drones dropped a toxic substance, poisoning two servicemen.").injured.best == 2
+    toll = extract_toll("A deputy head of the Nova Kakhovka administration was shot dead outside his home.")
+    assert toll.fatalities.best == 1

@@ -362,7 +362,11 @@ def territory_side(sub_type: str, actor1: Actor | None, loc: Location | None) ->
 def toll_only(sent: Sentence, cues: Cues) -> bool:
     """A sentence adding a toll to an event told elsewhere ("resulting in injuries to at least 22")."""
     toll = sent.toll
-    return bool((toll.fatalities or toll.injured) and cues.violence.search(sent.text))
+    return bool((toll.fatalities or toll.injured) and (cues.violence.search(sent.text) or _HURT.search(sent.text)))
+
+
+# "two more people were treated for shrapnel wounds", "died in hospital": words of harm done before
+_HURT = re.compile(r"\b(?:treated|hospitali[sz]ed|hospital|wounds|injuries|shrapnel|burns|died|succumbed)\b", re.I)
 
 
 def interaction_of(sent: Sentence, cues: Cues) -> tuple[str | None, str]:

@@ -50,7 +50,8 @@ from .numbers import DATA, Quantity, Token, match_phrase, read_quantity, tables,
 FATALITIES, INJURED, CASUALTIES = "fatalities", "injured", "casualties"
 # Any toll word at all: the cheap test that lets most sentences skip the token walk.
 _CUE = re.compile(r"kill|dead|die|death|wound|injur|hurt|casualt|lives|life|bod(?:y|ies)|toll|kia|wia|perish|slain|"
-                  r"lost|hospital|treated|suffer|sustain|graves|fatalit|eliminat|liquidat|execut|murder|remains", re.I)
+                  r"lost|hospital|treated|suffer|sustain|graves|fatalit|eliminat|liquidat|execut|murder|remains|"
+                  r"poison", re.I)
 _CLAUSE_END = frozenset({".", ";", ":", "!", "?"})
 _ZERO_VERBS = frozenset({"no one", "nobody", "none"})
 
@@ -215,6 +216,9 @@ def _link(text: str, tokens: list[Token], quantity: Quantity) -> _Link | None:
     end, victims = _victims(text, tokens, quantity.end)
     if not victims and _unlisted_people(tokens, end):
         end, victims = end + 1, ("people",)
+    elif not victims and tokens[quantity.end - 1].lower in _COUPLE and not (
+            end < len(tokens) and tokens[end].lower == "of"):
+        victims = ("people",)  # "injuring a couple and their son": the couple are two people
     if quantity.weak and not _weak_ok(tokens, quantity, victims):
         return None
     return (_before(tokens, quantity, victims, end) or _toll(tokens, quantity, victims, end)
@@ -230,6 +234,7 @@ def _unlisted_people(tokens: list[Token], j: int) -> bool:
     return bool(size) and words().after[cue] in (FATALITIES, INJURED) and cue not in {"bodies", "deaths", "injuries"}
 
 
+_COUPLE = frozenset({"couple", "pair"})
 _PLURAL = re.compile(r"[a-z]{3,}(?:s|men)")
 _NOT_PEOPLE = frozenset({"days", "hours", "weeks", "months", "years", "minutes", "times", "others", "was", "has",
                          "is", "as", "its", "this", "thus", "tanks", "vehicles", "drones", "missiles"})
@@ -303,9 +308,14 @@ def _place_complement(text: str, tokens: list[Token], j: int) -> int:
     k = j + 2 if j + 2 < len(tokens) and tokens[j + 1].lower == "the" else j + 1  # "of the State Emergency Service"
     if k < len(tokens) and tokens[j].lower in {"of", "from", "in"} and text[tokens[k].start].isupper():
         j = k + 1
-        while j < len(tokens) and (text[tokens[j].start].isupper() or tokens[j].lower in {"region", "oblast"}):
+        while j < len(tokens) and (text[tokens[j].start].isupper() or tokens[j].lower in _COMPLEMENT_NOUNS):
             j += 1
     return j
+
+
+# "the head of the Nova Kakhovka administration", "a guard of the Kursk nuclear plant"
+_COMPLEMENT_NOUNS = frozenset({"region", "oblast", "district", "city", "administration", "council", "authorities",
+                               "government", "police", "department", "office", "service", "plant", "station"})
 
 
 def _before(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], end: int) -> _Link | None:
