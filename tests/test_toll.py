@@ -170,3 +170,10 @@ def test_a_couple_poisoning_and_an_office_after_a_person() -> None:
     assert extract_toll("Drones dropped a toxic substance, poisoning two servicemen.").injured.best == 2
     toll = extract_toll("A deputy head of the Nova Kakhovka administration was shot dead outside his home.")
     assert toll.fatalities.best == 1
+
+
+def test_a_clause_between_the_people_and_what_befell_them() -> None:
+    assert extract_toll("Four fighters guarding the site were slightly hurt by shrapnel.").injured.best == 4
+    assert extract_toll("A police officer who had been evacuating residents was killed.").fatalities.best == 1
+    assert extract_toll("Two women, aged 62 and 70, were treated for cuts.").injured.best == 2
+    assert extract_toll("A man who had been hiding was arrested.").fatalities is None

@@ -444,10 +444,33 @@ def _skip_fillers(text: str, tokens: list[Token], j: int) -> tuple[int, tuple[st
             count = read_quantity(tokens, j + 1 if part else j + 2)
             included = _victims(text, tokens, count.end)[1] if count else ()
             j = close + 1
-    j = _past_auxiliaries(tokens, j)
+    j = _past_auxiliaries(tokens, _past_clause(tokens, j))
     if j + 1 < len(tokens) and tokens[j].lower == "," and match_phrase(tokens, j + 1, words().after, 4)[1]:
         j += 1  # "19 civilians, killed"
     return j, included
+
+
+def _past_clause(tokens: list[Token], j: int) -> int:
+    """After a clause that tells more of the people before the verb that says what befell them ("four
+    fighters guarding the site were hurt", "an officer who had been evacuating residents was killed",
+    "two women, aged 62 and 70, were treated"); j when there is none or the verb is no toll word."""
+    if j >= len(tokens):
+        return j
+    word = tokens[j].lower
+    opens = (word in {"who", "that"} or (word.endswith("ing") and word.isalpha() and word not in words().before)
+             or (word == "," and j + 1 < len(tokens) and tokens[j + 1].lower == "aged"))
+    if not opens:
+        return j
+    for k in range(j + 1, min(j + 10, len(tokens))):
+        if tokens[k].lower in _CLAUSE_END or tokens[k].lower in words().after or tokens[k].lower in words().before:
+            return j
+        if tokens[k].lower in _FINITE and k > j + 1:
+            after = _past_auxiliaries(tokens, k)
+            return k if match_phrase(tokens, after, words().after, 4)[1] else j
+    return j
+
+
+_FINITE = frozenset({"was", "were", "is", "are", "has", "have", "had"})
 
 
 def _of_them(tokens: list[Token], j: int) -> bool:
@@ -478,6 +501,7 @@ def _singular(text: str, tokens: list[Token], i: int) -> _Link | None:
     # "The driver, a 58-year-old man, was killed"; "his wife and a neighbour were taken to hospital"
     one, victims, j = _with_joined(tokens, Quantity(1, 1, 1, "exact", i, i + 1), (words().victims[word],),
                                    _apposition_end(tokens, i + 1))
+    j = _past_clause(tokens, j)
     while j < len(tokens) and tokens[j].lower in _SINGULAR_FILLERS:
         j += 1
     cue, size = match_phrase(tokens, j, words().after, 4)
