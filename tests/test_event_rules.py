@@ -563,6 +563,14 @@ def test_interceptions_after_a_strike_and_the_treated_belong_to_it(code) -> None
     assert (lede["fatalities"]["best"], lede["injured"]["best"]) == (2, 2)
 
 
+def test_a_toll_told_after_a_strike_is_no_crowd(code) -> None:
+    found = code("Russian aircraft dropped two guided aerial bombs on a hypermarket in Kharkiv on Saturday "
+                 "afternoon, the governor said. By the evening, 12 people had been confirmed dead and 43 injured, "
+                 "he said, while 16 were unaccounted for.", "2024-05-26")
+    assert [m["sub_event_type"] for m in found if m["event_type"]] == ["Air/drone strike"]
+    assert (found[0]["fatalities"]["best"], found[0]["injured"]["best"]) == (12, 43)
+
+
 def test_the_event_a_text_leads_with_is_the_surest(code) -> None:
     mentions = code("Russian drones struck a warehouse in Odesa overnight, injuring three workers, the governor said. "
                     "Air defences destroyed 12 of the 15 drones launched at the region.", "2024-06-02")

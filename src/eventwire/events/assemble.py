@@ -58,8 +58,9 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
         if len(sent.text.split()) < MIN_WORDS:
             continue
         crowd = any(m.sub_event_type in DEMONSTRATION for m in found)  # a mob is no demonstration
+        struck = any(m.event_type == "Explosions/Remote violence" for m in found)
         _claim_responsibility(sent, actors, found)
-        for mention in _sentence_mentions(sent, published, actors, cues, doc_id, last_place, crowd):
+        for mention in _sentence_mentions(sent, published, actors, cues, doc_id, last_place, crowd, struck):
             target = _merge_target(found, mention)
             if target is not None:
                 _merge(target, mention)
@@ -146,9 +147,9 @@ def _about_violence(sent: Sentence, cues: Cues) -> bool:
 
 
 def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFinder, cues: Cues, doc_id: str,
-                       last_place: Location | None, crowd: bool = False) -> list[Mention]:
+                       last_place: Location | None, crowd: bool = False, struck: bool = False) -> list[Mention]:
     interaction, interaction_by = interaction_of(sent, cues)
-    sub_type = event_sub_type(sent, cues, interaction, crowd)
+    sub_type = event_sub_type(sent, cues, interaction, crowd, struck)
     if not (interaction or sub_type or toll_only(sent, cues)):
         return []  # most sentences: no need to read their claims and factuality
     fact = factuality(sent.text, published.year if published else None)

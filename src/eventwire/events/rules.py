@@ -94,7 +94,8 @@ _ATTEMPT = re.compile(r"\b(?:attempts?|attempted|trying|tried|try|plans?|planned
                       r"efforts?|seeking|sought|want(?:s|ed)?)\s+to\s+$", re.I)
 
 
-def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: bool = False) -> Typed | None:
+def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: bool = False,
+                   struck: bool = False) -> Typed | None:
     """The sub-type this sentence reports, or None. Violence needs a cue in the text (an attack word,
     a weapon or a toll) whatever the model says: the model alone calls background sentences clashes.
     ACLED's separating rules come before the model: a change of control is a territory sub-type; a
@@ -122,9 +123,12 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed(named, "cue")
     if territory := _territory_match(sent, cues):
         return Typed(territory[0], "cue", territory_verb=territory[1])
-    # the model reads "stun grenades" thrown at a crowd as a grenade attack; the weapon cues do not
+    # the model reads "stun grenades" thrown at a crowd as a grenade attack, and a toll told after a
+    # strike (`struck`: "12 people had been confirmed dead") as a crowd's; the cues do not
     stun = pred.sub_event_type == "Grenade" and weapon != "Grenade"
-    if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT) and not stun:
+    crowdless = (family in ("Protests", "Riots") and struck and not crowd and _someone_hurt(toll)
+                 and not _crowd_named(text, cues))
+    if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT) and not (stun or crowdless):
         if family in VIOLENT_TYPES and not violent:
             return None
         if pred.sub_event_type == "Disrupted weapons use" and _used_not_intercepted(text, cues, weapon):
@@ -152,6 +156,12 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
 
 
 _FIRED_ON = re.compile(r"\bop(?:en|ens|ened|ening) fire (?:on|at)\b|\bfired (?:on|at|into)\b|\bshot at\b", re.I)
+
+
+def _crowd_named(text: str, cues: Cues) -> bool:
+    """Any word of a crowd, its acts or the force used on it."""
+    words, violent, _, intervention, nouns, _ = cues.protest
+    return any(p.search(text) for p in (words, violent, intervention, nouns))
 
 
 def _someone_hurt(toll: Any) -> bool:
