@@ -571,6 +571,15 @@ def test_a_toll_told_after_a_strike_is_no_crowd(code) -> None:
     assert (found[0]["fatalities"]["best"], found[0]["injured"]["best"]) == (12, 43)
 
 
+def test_a_toll_update_and_a_city_district_stay_with_the_strike(code) -> None:
+    found = code("Russia struck Lviv with cruise missiles and drones early on Wednesday, hitting residential "
+                 "buildings in the city's Zaliznychnyi district, the mayor said. Six people were killed. On Thursday "
+                 "the governor said the death toll had risen to seven. Around 80 firefighters fought the blaze.",
+                 "2024-09-05")
+    [m] = [m for m in found if m["event_type"]]
+    assert (m["sub_event_type"], m["location"]["name"], m["fatalities"]["best"]) == ("Air/drone strike", "Lviv", 7)
+
+
 def test_the_event_a_text_leads_with_is_the_surest(code) -> None:
     mentions = code("Russian drones struck a warehouse in Odesa overnight, injuring three workers, the governor said. "
                     "Air defences destroyed 12 of the 15 drones launched at the region.", "2024-06-02")

@@ -277,13 +277,14 @@ def _district_of(sent: Sentence, place: Any) -> bool:
     start, end = place.start - sent.start, place.end - sent.start
     if not _DISTRICT_AFTER.match(text, end):
         return False
-    if _CITY_DISTRICT_NAME.search(place.text):
-        return True  # "the Kyivskyi district", "Shevchenkivskyi district": a city's district, named as one
+    if _CITY_DISTRICT_NAME.search(place.text) or _CITYS.search(text, 0, start):
+        return True  # "the Kyivskyi district", "the city's Zaliznychnyi district": a city's district, named as one
     owner = _POSSESSIVE_END.search(text, 0, start)
     return owner is not None and any(p.end - sent.start == owner.start() for p in sent.places if p is not place)
 
 
-_CITY_DISTRICT_NAME = re.compile(r"(?:s|c|z|ts)k(?:yi|iy|ij|y)$", re.I)
+_CITY_DISTRICT_NAME = re.compile(r"(?:(?:s|c|z|ts)k|n)(?:yi|iy|ij|y)$", re.I)  # Saltivskyi, Zaliznychnyi
+_CITYS = re.compile(r"\bthe (?:city|capital|town|port)['’]s\s+$", re.I)
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|microdistrict|quarter)\b", re.I)
 _POSSESSIVE_END = re.compile(r"['’]s\s+(?:[\w-]+\s+)?$")
 

@@ -146,6 +146,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed(weapon, "cue")
     if ground and not weapon:
         return Typed("Armed clash", "cue")  # "fighting took place", "clashed": the model was unsure
+    if struck:
+        return None  # "the death toll had risen to seven": the strike told before, counted again (toll_only)
     if (toll.fatalities or toll.injured) and cues.violence.search(text) and (by_victims := _by_victims(toll)):
         return Typed(by_victims, "toll")  # "five civilians die in east Ukraine": who died says what it was
     if interaction in ("ACCUSE", "ASSAULT") and cues.violence.search(text) and _someone_hurt(toll):
