@@ -146,7 +146,7 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed(weapon, "cue")
     if ground and not weapon:
         return Typed("Armed clash", "cue")  # "fighting took place", "clashed": the model was unsure
-    if struck:
+    if struck and not any(p.role == "place" and p.latitude is not None for p in sent.places):
         return None  # "the death toll had risen to seven": the strike told before, counted again (toll_only)
     if (toll.fatalities or toll.injured) and cues.violence.search(text) and (by_victims := _by_victims(toll)):
         return Typed(by_victims, "toll")  # "five civilians die in east Ukraine": who died says what it was
@@ -378,7 +378,8 @@ def toll_only(sent: Sentence, cues: Cues) -> bool:
 
 
 # "two more people were treated for shrapnel wounds", "died in hospital": words of harm done before
-_HURT = re.compile(r"\b(?:treated|hospitali[sz]ed|hospital|wounds|injuries|shrapnel|burns|died|succumbed)\b", re.I)
+_HURT = re.compile(r"\b(?:treated|hospitali[sz]ed|hospital|wounds|injuries|shrapnel|burns|died|succumbed|toll|dead)\b",
+                   re.I)
 
 
 def interaction_of(sent: Sentence, cues: Cues) -> tuple[str | None, str]:
