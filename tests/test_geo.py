@@ -281,6 +281,11 @@ def test_the_nationality_of_who_fired_is_no_clue_to_where(parser: Geoparser) -> 
     assert (town.name, town.country) == ("Pokrovsk", "UA")  # not Engels, once Pokrovsk, in Russia
 
 
+def test_names_joined_by_small_words_inside_hyphens(parser: Geoparser) -> None:
+    places = parser.parse("Drones hit a refinery in Slavyansk-na-Kubani and a depot near Rostov-on-Don.")
+    assert [p.name for p in places if p.resolved] == ["Slavyansk-na-Kubani", "Rostov-on-Don"]
+
+
 def test_disputed_regions_and_large_islands(parser: Geoparser) -> None:
     places = {p.text: p for p in parser.parse("Clashes erupted in Mindanao and on Java, while jets struck the Golan "
                                               "Heights and Transnistria stayed calm.")}

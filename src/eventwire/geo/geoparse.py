@@ -402,8 +402,10 @@ def _token_kind(word: str, pos: int, space: int) -> str:
     return "" if any(ch.isalpha() for ch in word) else "p"
 
 
-# Lower-case words inside place names: "Republic of the Congo", "Trinidad and Tobago", "Rio de Janeiro"
-_NAME_JOINERS = frozenset({"of", "the", "and", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "upon"})
+# Lower-case words inside place names: "Republic of the Congo", "Trinidad and Tobago", "Rio de Janeiro",
+# "Slavyansk-na-Kubani", "Rostov-on-Don", "Frankfurt am Main"
+_NAME_JOINERS = frozenset({"of", "the", "and", "de", "del", "da", "do", "dos", "das", "al", "el", "la", "upon", "na",
+                           "on", "nad", "pod", "sur", "am", "im", "an", "der"})
 
 
 # Capitalised English words that are also towns in the matcher's set; spaCy must vouch for these.
