@@ -580,6 +580,23 @@ def test_a_toll_update_and_a_city_district_stay_with_the_strike(code) -> None:
     assert (m["sub_event_type"], m["location"]["name"], m["fatalities"]["best"]) == ("Air/drone strike", "Lviv", 7)
 
 
+@pytest.mark.parametrize(("text", "actor1"), [
+    ("Air defences intercepted ten rockets over Belgorod region on Friday morning, the ministry said.",
+     "Military Forces of Russia"),
+    ("Bomb-disposal experts defused an explosive device found under a car in Tula on Monday, the FSB said.",
+     "Police Forces of Russia"),
+    ("Three teenagers have been detained in Novosibirsk on suspicion of arson, the FSB said on Thursday.",
+     "Police Forces of Russia"),
+    ("A drone struck a minibus in Nova Kakhovka on Tuesday, killing one passenger, the Russian-installed "
+     "administration said, blaming Ukrainian forces.", "Military Forces of Ukraine"),
+    ("Authorities began evacuating children from Kupiansk on Tuesday because of Russian shelling.",
+     "Civilians (Ukraine)"),
+])
+def test_who_acted_when_the_text_names_nobody(code, text: str, actor1: str) -> None:
+    [m] = [m for m in code(text, "2024-05-24") if m["event_type"]]
+    assert m["actor1"]["name"] == actor1
+
+
 def test_the_event_a_text_leads_with_is_the_surest(code) -> None:
     mentions = code("Russian drones struck a warehouse in Odesa overnight, injuring three workers, the governor said. "
                     "Air defences destroyed 12 of the 15 drones launched at the region.", "2024-06-02")

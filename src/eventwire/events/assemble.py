@@ -384,12 +384,42 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
             toll.fatalities and victims <= {"men"} and event_type != "Battles")):  # "shelling killed a man"
         country = loc.country if loc and loc.country else "Unknown"
         actor2 = Actor("civilians", f"Civilians ({country})", iso, "Civilians")
+    if sub_type == "Other" and _EVACUAT.search(sent.text) and loc is not None and loc.country:
+        # an evacuation's actor is the people moved, not the shelling that moved them
+        return Actor("(the evacuees)", f"Civilians ({loc.country})", loc.iso, "Civilians"), None
+    if actor1 is None and (blamed := _blamed(sent.text, actors, iso)) is not None:
+        actor1 = blamed  # "..., the Russian-installed administration said, blaming Ukrainian forces"
     if actor1 is None and sub_type in _ACROSS_THE_FRONT:
         actor1 = _other_side(loc)
     elif actor1 is None and sub_type in _HIDDEN_HAND and loc is not None and loc.country:
         # a bomb, a grenade or a fire set by someone nobody names: ACLED's unidentified armed group
         actor1 = Actor("(unnamed perpetrator)", f"Unidentified Armed Group ({loc.country})", loc.iso, "Rebel group")
+    elif actor1 is None and sub_type in ("Disrupted weapons use", "Arrests") and loc is not None and loc.iso:
+        actor1 = _the_state(sent.text, sub_type, loc, actors)
     return actor1, actor2
+
+
+def _blamed(text: str, actors: ActorFinder, iso: str | None) -> Actor | None:
+    if (blame := _BLAMING.search(text)) is None:
+        return None
+    found = assign_roles(actors.find(text[blame.end() :], iso))[0]
+    return _for_country(found, actors, "Military Forces") if found and found.kind != "Civilians" else None
+
+
+def _the_state(text: str, sub_type: str, loc: Location, actors: ActorFinder) -> Actor | None:
+    """Who stops a weapon or arrests when nobody is named: the state where it happened, its air defence
+    for a drone or missile downed, its police for a bomb defused, a cache found or an arrest."""
+    country = actors.countries.get(loc.iso or "")
+    if country is None:
+        return None
+    force = "Military" if sub_type == "Disrupted weapons use" and _AIR_DEFENCE.search(text) else "Police"
+    return Actor("(the state where it happened)", f"{force} Forces of {country}", loc.iso, "State forces")
+
+
+_EVACUAT = re.compile(r"\bevacuat\w*|\bto leave\b", re.I)
+_BLAMING = re.compile(r"\bblam(?:ed|ing|es)\b(?:\s+(?:it|the \w+))?(?:\s+on)?\s+", re.I)
+_AIR_DEFENCE = re.compile(r"\b(?:air defen[cs]es?|anti-aircraft|shot down|downed|intercept\w*|drones?|missiles?|"
+                          r"rockets?|UAVs?)\b", re.I)
 
 
 _ACROSS_THE_FRONT = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
