@@ -597,6 +597,16 @@ def test_who_acted_when_the_text_names_nobody(code, text: str, actor1: str) -> N
     assert m["actor1"]["name"] == actor1
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("Belgorod: woman killed as Ukrainian shell hits Shebekino courtyard", "Shebekino"),
+    ("Two HIMARS rockets hit a warehouse on the edge of Rylsk on Monday, killing one person, the acting governor "
+     "of Kursk region said.", "Ryl’sk"),
+])
+def test_a_dateline_or_a_region_is_not_the_town_hit(code, text: str, place: str) -> None:
+    [m] = [m for m in code(text, "2024-06-03") if m["event_type"]]
+    assert m["location"]["name"] == place
+
+
 def test_the_event_a_text_leads_with_is_the_surest(code) -> None:
     mentions = code("Russian drones struck a warehouse in Odesa overnight, injuring three workers, the governor said. "
                     "Air defences destroyed 12 of the 15 drones launched at the region.", "2024-06-02")

@@ -205,6 +205,8 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     # "a drone heading for Moscow shot down near Domodedovo", "residents displaced from Sudzha picketed
     # ... in Kursk", "a priest of the Moscow-linked church in Cherkasy": another town says where
     towns = [p for p in towns if not _elsewhere(sent, p)] or towns
+    # "Belgorod: woman killed as shell hits Shebekino courtyard": a leading place is the dateline
+    towns = [p for p in towns if not _dateline(sent, p)] or towns
     # "the boy was taken to hospital in Bryansk": where the wounded went, never where it happened
     towns = [p for p in towns if not _CARED_FOR_IN.search(sent.text, 0, p.start - sent.start)]
     # "Lyptsi, north of Kharkiv", "Vovchansk, 5 km from the border": the second town is a landmark
@@ -250,10 +252,15 @@ _LANDMARK_BEFORE = re.compile(r"(?:\b(?:north|south|east|west|north-?east|north-
 _OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:regional\s+|region['’]s\s+|oblast\s+|city\s+)?(?:governor|mayor|"
                            r"authorities|officials|administration|military administration|prosecutors?|police)\b",
                            re.I)
+_DATELINE_END = re.compile(r"\s*(?:region\s*)?[:–—]|\s+-\s")
 _CARED_FOR_IN = re.compile(r"\b(?:hospitals?|clinic|morgue)\s+in\s+(?:the\s+(?:city|town)\s+of\s+)?$|"
                            r"\b(?:taken|brought|rushed|airlifted|flown|transferred)\s+to\s+(?:the\s+)?$", re.I)
 _ELSEWHERE_BEFORE = re.compile(r"\b(?:(?:heading|headed|flying|bound|en route|on (?:its|their|the) way|sent|"
                                r"deported|taken)\s+(?:for|to|towards?)|towards?|from|with)\s+(?:the\s+)?$", re.I)
+
+
+def _dateline(sent: Sentence, place: Any) -> bool:
+    return place.start == sent.start and bool(_DATELINE_END.match(sent.text, place.end - sent.start))
 
 
 def _container(sent: Sentence, place: Any) -> bool:

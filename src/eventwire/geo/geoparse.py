@@ -456,7 +456,9 @@ def _person_words(doc: Doc) -> set[str]:
 
 _TITLE_PREPOSITIONS = frozenset({"Near", "In", "At", "Outside", "Over", "On", "Around", "Of"})
 _COMPASS = re.compile(rf"(?:(?:{'|'.join(sorted(COMPASS_WORDS, key=len, reverse=True))})(?:\s*-\s*|\s+))+", re.I)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at|from|into|(?:the |a )?(?:town|city|village|settlement) of|"
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at|from|into|on|over|around|towards?|"
+                              r"(?:edge|outskirts|centre|center|suburbs?|heart) of|"
+                              r"(?:the |a )?(?:town|city|village|settlement) of|"
                               r"(?:residents|inhabitants|people|citizens|mayor|governor) of)\s+$", re.I)
 
 
