@@ -607,6 +607,15 @@ def test_a_dateline_or_a_region_is_not_the_town_hit(code, text: str, place: str)
     assert m["location"]["name"] == place
 
 
+def test_an_arrest_after_the_act_and_shots_in_the_air_are_follow_ups(code) -> None:
+    found = code("Two teenagers set fire to a railway relay cabinet near Fastiv station on Tuesday night, police "
+                 "said. The blaze disrupted signalling for hours. Both were detained.", "2024-05-22")
+    assert max(found, key=lambda m: m["confidence"])["sub_event_type"] == "Looting/property destruction"
+    found = code("On 13 March 2022, residents of Berdiansk protested against the occupation in the city centre. "
+                 "Russian forces dispersed the crowd with stun grenades and fired into the air.", "2022-03-14")
+    assert [m["sub_event_type"] for m in found if m["event_type"]] == ["Protest with intervention"]
+
+
 def test_the_event_a_text_leads_with_is_the_surest(code) -> None:
     mentions = code("Russian drones struck a warehouse in Odesa overnight, injuring three workers, the governor said. "
                     "Air defences destroyed 12 of the 15 drones launched at the region.", "2024-06-02")

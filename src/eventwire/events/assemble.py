@@ -93,15 +93,18 @@ def _lede_first(found: list[Mention]) -> None:
     events = [m for m in found if m.event_type]
     for mention in events[1:]:
         if _told_at(mention) > _told_at(events[0]):
-            discount = LATER_EVENT_DISCOUNT * (3 if _intercepted_in(mention, events[0]) else 1)
+            discount = LATER_EVENT_DISCOUNT * (3 if _follow_up(mention, events[0]) else 1)
             mention.confidence = round(max(0.0, mention.confidence - discount), 3)
 
 
-def _intercepted_in(later: Mention, lede: Mention) -> bool:
-    """Drones or missiles shot down where a strike was told first: the interceptions of that attack
-    ("rockets hit Belgorod, killing two; air defences downed ten more"), never its headline."""
-    return (later.sub_event_type == "Disrupted weapons use" and lede.event_type == "Explosions/Remote violence"
-            and _same_place(later, lede))
+def _follow_up(later: Mention, lede: Mention) -> bool:
+    """Drones or missiles shot down where a strike was told first, or arrests where an act was: the
+    interceptions of that attack ("rockets hit Belgorod, killing two; air defences downed ten more")
+    or the arrest of who did it ("two teenagers set fire to a relay cabinet ... both were detained"),
+    never the story's headline."""
+    intercepted = later.sub_event_type == "Disrupted weapons use" and lede.event_type == "Explosions/Remote violence"
+    arrested = later.sub_event_type == "Arrests" and lede.sub_event_type != "Arrests"
+    return (intercepted or arrested) and _same_place(later, lede)
 
 
 def _told_at(mention: Mention) -> int:
