@@ -105,3 +105,9 @@ def test_seed_poland_is_a_claim_by_poland() -> None:
     line = next(s for s in SEED.read_text("utf-8").split(". ") if "Poland reported" in s)
     claim = next(c for c in find_claims(line) if c.verb == "reported")
     assert claim.speaker == "Poland" and "missile" in claim.claim_text
+
+
+def test_last_month_is_background() -> None:
+    assert factuality("Izium was recaptured by Ukrainian forces last month after six months of occupation.", 2022) == \
+        "background"
+
