@@ -71,3 +71,9 @@ def test_the_day_it_was_said_gives_way_to_the_day_it_happened() -> None:
 def test_a_span_of_days_is_dated_by_its_first() -> None:
     told = resolve_event_date("Between 3 and 5 May 2024, Ukrainian forces shelled Glushkovo.", date(2024, 5, 7))
     assert (told.date, told.how) == (date(2024, 5, 3), "explicit")
+
+
+def test_the_previous_evening_is_the_day_before_the_statement() -> None:
+    when = resolve_event_date("The ministry said on Thursday that air defence units had destroyed 19 drones over "
+                              "Bryansk region the previous evening.", date(2024, 11, 14))
+    assert (when.date, when.how) == (date(2024, 11, 13), "relative")
