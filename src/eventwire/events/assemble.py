@@ -73,13 +73,18 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
                 last_place = mention.location
     _lede_first(found)
     if seat is not None:
-        for mention in found:
-            if (loc := mention.location) is not None and loc.geo_precision == 3 and loc.admin1 == loc.name:
-                mention.location = seat(loc) or loc
+        _at_seats(found, seat)
     return found
 
 
 Seat = Callable[[Location], Location | None]
+
+
+def _at_seats(found: list[Mention], seat: Seat) -> None:
+    """A mention placed at a province (its own admin1, precision 3) moves to the province's seat."""
+    for mention in found:
+        if (loc := mention.location) is not None and loc.geo_precision == 3 and loc.admin1 == loc.name:
+            mention.location = seat(loc) or loc
 
 
 LATER_EVENT_DISCOUNT = 0.1

@@ -118,8 +118,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     if (protest := _protest(text, cues, crowd, protested_dead, sent.grievances)) and (
             family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL or (crowd and family == _STRATEGIC)):
         return Typed(protest, "cue")
-    if named := _named(text, cues, dead=dead, armed=bool(weapon or ground),
-                       used=_used_not_intercepted(text, cues, weapon)):
+    used = _used_not_intercepted(text, cues, weapon)
+    if named := _named(text, cues, dead=dead, armed=bool(weapon or ground), used=used):
         return Typed(named, "cue")
     if territory := _territory_match(sent, cues):
         return Typed(territory[0], "cue", territory_verb=territory[1])
@@ -131,7 +131,7 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT) and not (stun or crowdless):
         if family in VIOLENT_TYPES and not violent:
             return None
-        if pred.sub_event_type == "Disrupted weapons use" and _used_not_intercepted(text, cues, weapon):
+        if pred.sub_event_type == "Disrupted weapons use" and used:
             return Typed(weapon, "cue")  # a crewed jet downed; an explosive dropped from a drone
         if weapon and ground and family == "Explosions/Remote violence" and _FOUGHT.search(text):
             return Typed("Armed clash", "cue")  # artillery or drones in support of a ground fight: a battle

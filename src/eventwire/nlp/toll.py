@@ -372,11 +372,11 @@ def _group(tokens: list[Token], k: int) -> tuple[Quantity, tuple[str, ...], int]
     """A count and person noun, or a lone person noun ("a neighbour", "son"), at token k."""
     count = read_quantity(tokens, k)
     start = count.end if count else k
-    while start < len(tokens) and ("-" in tokens[start].lower or tokens[start].lower in words().modifiers
-                                   or _noun_before_person(tokens, start)):
-        if tokens[start].lower in words().victims and not _noun_before_person(tokens, start):
+    while start < len(tokens):
+        word, modifies = tokens[start].lower, _noun_before_person(tokens, start)
+        if not ("-" in word or word in words().modifiers or modifies) or (word in words().victims and not modifies):
             break  # "a guard": the person noun itself, though "guard" also modifies ("a border guard")
-        if tokens[start].lower in words().after or tokens[start].lower in words().before:
+        if word in words().after or word in words().before:
             return None  # "killed a man and injured his wife": a second toll, not a second group
         start += 1  # "their 10-year-old son"
     phrase, size = match_phrase(tokens, start, words().victims, 3)

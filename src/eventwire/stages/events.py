@@ -10,10 +10,10 @@ from ..document import Document
 from ..events.actors import ActorFinder
 from ..events.assemble import Cues, Sentence, assemble
 from ..events.model import Location
-from ..geo import Gazetteer
 from ..pipeline import Stage, register
 from ..settings import Settings
 from ..typing.classifier import TypePrediction
+from .geo import shared_gazetteer
 
 NO_EVENT = TypePrediction(None, None, None, 1.0, "prefilter")
 
@@ -30,7 +30,7 @@ class EventsStage(Stage):
         self.typer = EventTyper.load()
         self.actors = ActorFinder()
         self.cues = Cues.load()
-        self.gazetteer = Gazetteer.load()
+        self.gazetteer = shared_gazetteer()
 
     def __call__(self, doc: Document) -> Document:
         return next(self.pipe([doc]))
