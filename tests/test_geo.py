@@ -292,3 +292,50 @@ def test_disputed_regions_and_large_islands(parser: Geoparser) -> None:
     assert (places["Mindanao"].feature_code, places["Mindanao"].country) == ("ISL", "PH")
     assert places["Java"].country == "ID" and places["Golan Heights"].feature_code == "RGN"
     assert places["Transnistria"].country == "MD"
+
+
+def test_a_state_listed_among_states_is_no_town_in_one_of_them(parser: Geoparser) -> None:
+    places = parser.parse("Officials are investigating cases in Washington, Pennsylvania and California. Michigan, "
+                          "Oregon, New York, Indiana and Ohio report cases too.")
+    named = {p.text: p for p in places}
+    for state in ("California", "Indiana"):  # not California, PA or Indiana, PA
+        assert (named[state].country, named[state].feature_code) == ("US", "ADM1"), named[state]
+
+
+def test_a_misspelling_is_trusted_only_where_the_text_already_is(parser: Geoparser) -> None:
+    places = parser.parse("A new case was reported in Kisumu, Kenya, and two more in Kibera, officials said.")
+    (kibera,) = places_named(places, "Kibera")
+    assert not kibera.resolved  # no Rivera, Uruguay
+    (kharkov,) = places_named(parser.parse("Shells hit Kharkov and Izyum on Monday."), "Kharkov")
+    assert kharkov.country == "UA"  # a transliteration is no misspelling
+
+
+def test_a_place_noun_vouches_for_a_name_the_model_calls_a_person(parser: Geoparser) -> None:
+    places = parser.parse("Bird flu was found in wild birds near Orneta. A new case was found in the village "
+                          "of Saldowo, near to Bieżuń, in central Poland.")
+    named = {p.text: p for p in places if p.resolved}
+    assert named["Orneta"].country == "PL" and near(named["Bieżuń"], 52.96, 19.89)
+
+
+def test_new_york_is_no_spelling_of_new_jersey(gazetteer: Gazetteer) -> None:
+    found = {(c.entry.name, c.entry.feature_code) for c in gazetteer.lookup("New York")}
+    assert ("New York", "ADM1") in found and ("New Jersey", "ADM1") not in found
+
+
+def test_divisions_sit_at_their_usual_centre(gazetteer: Gazetteer) -> None:
+    """Queensland's towns crowd its east coast, so their box's midpoint is far from its centre; the
+    countries-states-cities point moves it, and adds divisions the GeoNames extracts lack."""
+    queensland = next(c.entry for c in gazetteer.lookup("Queensland") if c.entry.feature_code == "ADM1")
+    assert haversine_km(queensland.latitude, queensland.longitude, -22.2, 144.6) < 25
+    (bohol,) = [c.entry for c in gazetteer.lookup("Bohol") if c.entry.country == "PH"]
+    assert bohol.feature_code == "ADM2" and haversine_km(bohol.latitude, bohol.longitude, 9.83, 124.16) < 25
+
+
+@pytest.mark.parametrize(("name", "lat", "lon"), [
+    ("United States", 40, -99),  # the contiguous states' centre, not the Factbook's 38N 97W
+    ("Indonesia", -5, 120),  # no island holds three quarters of it: the Factbook point
+    ("Vietnam", 16.2, 107.8),  # its centroid lies in Laos: the Factbook point
+])
+def test_country_points(gazetteer: Gazetteer, name: str, lat: float, lon: float) -> None:
+    (country,) = [c.entry for c in gazetteer.lookup(name) if c.entry.feature_code == "PCLI"]
+    assert haversine_km(country.latitude, country.longitude, lat, lon) < 25

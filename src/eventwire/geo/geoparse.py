@@ -66,6 +66,7 @@ W_CONTAINER = 4.0  # "Paris, Texas": the next mention contains the candidate
 W_NEAR = 1.5  # another mention resolved within NEAR_KM
 W_SEAT = 1.0  # the town a province is named after, over the province (`_name_bonus`)
 W_SIBLING = 1.0  # another name of the text is a province of the candidate province's country
+W_LISTED = 3.0  # ... and stands next to it in a list: "Georgia, Oklahoma, Pennsylvania and California"
 W_NAMESAKE = -3.0  # a town named after a country, under the country (`_name_bonus`)
 NEAR_KM = 150.0
 NEAR_COUNTRY_KM = 800.0  # a country is "near" the places around it
@@ -158,6 +159,9 @@ class Geoparser:
             return span
         if ent.label_ in MISLABELS and len(span) == 1 and not _before_name(span) and call.notable(span.text):
             return Span(span.doc, span.start, span.end, label="GPE")
+        if ent.label_ in MISLABELS and _PLACE_NOUN_BEFORE.search(call.text, 0, span.start_char) and any(
+                c.entry.feature_class in ("P", "A") for c in call.lookups.lookup(span.text, loose=False)):
+            return Span(span.doc, span.start, span.end, label="GPE")  # "the village of Kampungu" (PERSON)
         return None
 
     def _from_gazetteer(self, call: _Call, runs: list[_Run]) -> list[Span]:
@@ -456,6 +460,12 @@ def _person_words(doc: Doc) -> set[str]:
 
 _TITLE_PREPOSITIONS = frozenset({"Near", "In", "At", "Outside", "Over", "On", "Around", "Of"})
 _COMPASS = re.compile(rf"(?:(?:{'|'.join(sorted(COMPASS_WORDS, key=len, reverse=True))})(?:\s*-\s*|\s+))+", re.I)
+# A word that says the next name (or each name of the list that follows it) is a place, whatever
+# the model labelled it: "the villages of Bumbacari and Dudescu", "near Orneta", "the island Rügen"
+_PLACE_NOUN_BEFORE = re.compile(
+    r"\b(?:(?:villages?|towns?|cities|city|hamlets?|settlements?|islands?|communit(?:y|ies)|municipalit(?:y|ies)|"
+    r"communes?|districts?|provinces?|county|counties|prefecture)(?: of| called| named|:)?|near(?: to)?|"
+    r"outskirts of)\s+(?:[A-Z][\w'-]+(?: (?:de|del|la|el) [A-Z][\w'-]+)?(?:,| and| or|, and)\s+){0,6}$")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at|from|into|on|over|around|towards?|"
                               r"(?:edge|outskirts|centre|center|suburbs?|heart) of|"
                               r"(?:the |a )?(?:town|city|village|settlement) of|"
@@ -585,6 +595,19 @@ def _resolve(mentions: list[_Mention], text: str) -> None:
     for here, outer in itertools.pairwise(mentions):
         if _outside_its_container(here, outer, text):
             here.best = None  # "Starytsia in the Kharkiv region" is no Staritsa in Tver: the region tells where
+    context = _Context.of(mentions, keys, text)
+    for i, m in enumerate(mentions):
+        if _stray_misspelling(m, context.countries):
+            m.best = None
+
+
+def _stray_misspelling(mention: _Mention, countries: Counter[str]) -> bool:
+    """A name only a misspelling matches, in a country no other place of the text is in: "Kibera" in a
+    Kenyan story is no Rivera, Uruguay. A misspelt name is trusted only where the text already is."""
+    best = mention.best
+    if best is None or not any(c.entry is best and c.match == "fuzzy" for c in mention.candidates):
+        return False
+    return countries[best.country] <= 1
 
 
 def _outside_its_container(here: _Mention, outer: _Mention, text: str) -> bool:
@@ -599,6 +622,7 @@ def _outside_its_container(here: _Mention, outer: _Mention, text: str) -> bool:
 
 
 _CONTAINER_JOINS = frozenset({",", "in", ", in", "in the", ", in the"})
+_LIST_JOINS = frozenset({",", "and", ", and", "or", ", or", "&"})
 
 
 def _choose(mention: _Mention, scores: list[float]) -> None:
@@ -660,9 +684,22 @@ class _Context:
         country, so this one is more likely that country's province than a namesake town."""
         if entry.feature_code != "ADM1":
             return 0.0
+        if any(self._listed_division(index, j, entry) for j in (index - 1, index + 1)):
+            return W_LISTED
         key = self.keys[index]
         return W_SIBLING if any(k != key and e.feature_code == "ADM1" and e.country == entry.country
                                 for k, e in self.divisions) else 0.0
+
+    def _listed_division(self, index: int, other: int, entry: Entry) -> bool:
+        """A list of provinces outweighs a town in one of them: "Pennsylvania and California" is no
+        California, Pennsylvania."""
+        if not 0 <= other < len(self.mentions) or self.keys[other] == self.keys[index]:
+            return False
+        first, second = sorted((self.mentions[index].span, self.mentions[other].span), key=lambda s: s.start_char)
+        if self.text[first.end_char : second.start_char].strip().lower() not in _LIST_JOINS:
+            return False
+        best = self.mentions[other].best
+        return best is not None and best.feature_code == "ADM1" and best.country == entry.country
 
     def _repeated_container(self, index: int, entry: Entry) -> float:
         """One name, one place per text: "Stroud, Ontario, Canada" tells what a later bare "Ontario" is."""
