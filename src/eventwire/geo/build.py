@@ -316,7 +316,7 @@ def country_point(record: dict) -> tuple[float, float] | None:
     if not rings:
         return factbook
     areas = [ring_centroid(r) for r in rings]
-    largest, (lat, lon) = max(areas, key=lambda t: t[0])
+    _, (lat, lon) = max(areas, key=lambda t: t[0])
     if float(record.get("area") or 0) > LARGE_COUNTRY_KM2:
         lat, lon = float(round(lat)), float(round(lon))
     # a square degree shrinks with the cosine of its latitude: Alaska is not a quarter of the US

@@ -595,9 +595,9 @@ def _resolve(mentions: list[_Mention], text: str) -> None:
     for here, outer in itertools.pairwise(mentions):
         if _outside_its_container(here, outer, text):
             here.best = None  # "Starytsia in the Kharkiv region" is no Staritsa in Tver: the region tells where
-    context = _Context.of(mentions, keys, text)
-    for i, m in enumerate(mentions):
-        if _stray_misspelling(m, context.countries):
+    countries = _Context.of(mentions, keys, text).countries
+    for m in mentions:
+        if _stray_misspelling(m, countries):
             m.best = None
 
 
