@@ -46,7 +46,7 @@ ADMIN_WORDS = {"oblast", "region", "province", "state", "governorate", "district
 CITY_WORDS = {"city", "town", "village"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                  "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
-                 "south-eastern", "south-western", "upper", "lower", "mainland"}
+                 "south-eastern", "south-western", "upper", "lower", "mainland", "mid"}
 # Verbs whose subject is an actor: a country or capital there means its government.
 ACTOR_VERBS = {
     "say", "claim", "accuse", "deny", "announce", "warn", "state", "demand", "insist", "urge", "label", "pledge",
@@ -146,11 +146,20 @@ class Geoparser:
         spans = [s for s in (self._from_entity(call, e, span) for e, span in entities) if s is not None]
         spans += self._from_gazetteer(call, runs)
         mentions = []
-        for span in _longest_first(spans):
+        for span in (part for whole in _longest_first(spans) for part in self._coordinated(call, whole)):
             mention = self._mention(call, span)
             if mention is not None:
                 mentions.append(mention)
         return sorted(mentions, key=lambda m: m.span.start_char)
+
+    def _coordinated(self, call: _Call, span: Span) -> list[Span]:
+        """ "Cattai and Wilberforce", "Central and South America": one entity the model made of two
+        names; split where the whole is no known name ("Trinidad and Tobago" is)."""
+        joins = [t.i for t in span[1:-1] if t.lower_ == "and"]
+        if len(joins) != 1 or span.label_ not in PLACE_LABELS or call.lookups.lookup(span.text, loose=False):
+            return [span]
+        return [Span(span.doc, span.start, joins[0], label=span.label_),
+                Span(span.doc, joins[0] + 1, span.end, label=span.label_)]
 
     def _from_entity(self, call: _Call, ent: Span, span: Span | None) -> Span | None:
         if span is None:
