@@ -168,8 +168,7 @@ class Geoparser:
             return span
         if ent.label_ in MISLABELS and len(span) == 1 and not _before_name(span) and call.notable(span.text):
             return Span(span.doc, span.start, span.end, label="GPE")
-        if ent.label_ in MISLABELS and _PLACE_NOUN_BEFORE.search(call.text, 0, span.start_char) and any(
-                c.entry.feature_class in ("P", "A") for c in call.lookups.lookup(span.text, loose=False)):
+        if ent.label_ in MISLABELS and _place_noun_before(call, span):
             return Span(span.doc, span.start, span.end, label="GPE")  # "the village of Kampungu" (PERSON)
         return None
 
@@ -259,7 +258,7 @@ class Geoparser:
             provinces = {(c.entry.country, c.entry.name) for c in strong if c.entry.feature_code == "ADM1"}
             strong += [c for c in candidates if c.entry.feature_class == "P"
                        and (c.entry.country, c.entry.admin1) in provinces]
-        if not strong and _LOCATIVE_BEFORE.search(call.text, 0, span.start_char):
+        if not strong and _LOCATIVE_BEFORE.search(call.text, max(0, span.start_char - 60), span.start_char):
             # "near Sevastopol (Sevastopol)": a preposition of place says a NORP-tagged name is a place
             strong = [c for c in candidates if fold(span.text) not in _COMMON]
         return _Mention(span, "NORP", strong) if strong else None
@@ -479,6 +478,14 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at|from|into|on|over|around
                               r"(?:edge|outskirts|centre|center|suburbs?|heart) of|"
                               r"(?:the |a )?(?:town|city|village|settlement) of|"
                               r"(?:residents|inhabitants|people|citizens|mayor|governor) of)\s+$", re.I)
+
+
+def _place_noun_before(call: _Call, span: Span) -> bool:
+    """ "the villages of Bumbacari and Dudescu": a place word vouches for a known populated place or division
+    (searched in a window: a pattern anchored at the span's start need not scan the whole text)."""
+    if not _PLACE_NOUN_BEFORE.search(call.text, max(0, span.start_char - 160), span.start_char):
+        return False
+    return any(c.entry.feature_class in ("P", "A") for c in call.lookups.lookup(span.text, loose=False))
 
 
 def _takes_the(candidate: Candidate) -> bool:
