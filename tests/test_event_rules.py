@@ -641,3 +641,61 @@ def test_acled_actor_names_and_city_districts(code) -> None:
     [m] = code("On 22 June 2024, Military Forces of Russia (2000-) Air Force dropped a KAB-500 guided aerial bomb on "
                "Kharkiv (Kharkiv, Kharkiv), damaging houses in the Shevchenkivskyi district.", "2024-06-24")
     assert (m["location"]["name"], m["actor1"]["name"]) == ("Kharkiv", "Military Forces of Russia")
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    # assaults on positions, beaten-back assaults and an engaged border incursion are battles
+    ("Between 18 and 20 December 2023, Russian forces carried out repeated assaults on Ukrainian positions near "
+     "Pivnichne (Bakhmut, Donetsk). Casualties unknown.", "Armed clash"),
+    ("Ukrainian troops beat back eight Russian assaults near Illinivka, west of Kostiantynivka, yesterday.",
+     "Armed clash"),
+    ("A sabotage group tried to cross the border near Hlukhiv and was engaged by Ukrainian border guards.",
+     "Armed clash"),
+    # a column fought off is a battle, whatever the model made of the column on the move
+    ("A Russian armoured column that tried to enter Voznesensk on Thursday was fought off by Ukrainian troops.",
+     "Armed clash"),
+    # ... but "without fighting" is no fight
+    ("On 1 April 2022, Ukrainian forces entered Ivankiv (Vyshhorod, Kyiv) without fighting after Russian forces "
+     "withdrew from the area.", "Non-violent transfer of territory"),
+    ("A 13-year-old boy was killed when a shell left behind by Russian troops exploded in a forest near Vyshhorod.",
+     "Remote explosive/landmine/IED"),
+    ("Russian forces shot 3 Ukrainian soldiers near Zalizne (Bakhmut, Donetsk) after they had surrendered.", "Attack"),
+    ("Police in Armavir beat a 19-year-old student detained for posting a song online, his lawyer said.", "Attack"),
+    ("Ukrainian soldiers captured a Russian T-80BVM tank almost undamaged after its crew abandoned it near "
+     "Novoiehorivka.", "Disrupted weapons use"),
+    ("Russian forces removed more than 10,000 works from the Kherson Regional Art Museum in Kherson and took them "
+     "to Crimea.", "Looting/property destruction"),
+    ("Dozens of residents gathered outside the enlistment office in Khust after a local man died in custody there, "
+     "demanding an investigation. Police pushed back the crowd and detained three people.",
+     "Protest with intervention"),
+])
+def test_notes_nine_round(code, text: str, sub_type: str) -> None:
+    assert [m["sub_event_type"] for m in code(text)][:1] == [sub_type]
+
+
+@pytest.mark.parametrize("text", [
+    "The governor of Kursk region denied reports on social media that Ukrainian troops had entered the village of "
+    "Tyotkino overnight.",
+    "Ukraine's energy minister warned on Monday that Russia was stockpiling missiles to strike the power grid.",
+    "Ukraine's parliament extends martial law and mobilisation for another 90 days",
+    "Preparations for a new prisoner exchange with Russia were under way, but no date had been set.",
+])
+def test_denials_warnings_and_laws_are_no_events(code, text: str) -> None:
+    assert code(text) == []
+
+
+def test_acled_fatalities_field_and_a_toll_told_after_a_clash(code) -> None:
+    (clash,) = code("On 22 April 2023, Russian and Ukrainian forces clashed near Torske (Kramatorsk, Donetsk). "
+                    "Fatalities: 1.")
+    assert clash["fatalities"]["best"] == 1
+    (duel,) = code("On 21 January 2025, Russian and Ukrainian forces exchanged artillery fire across the border near "
+                   "Glushkovo (Glushkovsky, Kursk). According to Russian sources, 1 civilian was injured in Glushkovo.",
+                   "2025-01-22")
+    assert (duel["sub_event_type"], duel["injured"]["best"], duel["event_date"]) == ("Armed clash", 1, "2025-01-21")
+
+
+def test_a_date_before_an_acled_actor_year_stays_with_the_event(code) -> None:
+    (defused,) = [m for m in code(
+        "On 14 October 2023, Police Forces of Ukraine (2019-) State Security Service (SBU) defused an explosive "
+        "device planted under the car of a serviceman in Shepetivka (Shepetivka, Khmelnytskyi).", "2023-10-15")]
+    assert (defused["sub_event_type"], defused["event_date"]) == ("Disrupted weapons use", "2023-10-14")

@@ -339,3 +339,11 @@ def test_divisions_sit_at_their_usual_centre(gazetteer: Gazetteer) -> None:
 def test_country_points(gazetteer: Gazetteer, name: str, lat: float, lon: float) -> None:
     (country,) = [c.entry for c in gazetteer.lookup(name) if c.entry.feature_code == "PCLI"]
     assert haversine_km(country.latitude, country.longitude, lat, lon) < 25
+
+
+def test_acled_brackets_and_near_vouch_for_mislabelled_villages(parser: Geoparser) -> None:
+    named = {p.text: p for p in parser.parse("On 22 September 2024, Ukrainian forces struck Oboyan (Oboyansky, Kursk) "
+                                             "with HIMARS rockets.") if p.resolved}
+    assert (named["Oboyan"].country, named["Oboyan"].feature_class) == ("RU", "P")  # the model says NORP
+    named = {p.text: p for p in parser.parse("Russian guided bomb kills woman in Slatyne near Kharkiv") if p.resolved}
+    assert near(named["Slatyne"], 50.21, 36.15) and named["Kharkiv"].country == "UA"

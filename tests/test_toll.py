@@ -177,3 +177,14 @@ def test_a_clause_between_the_people_and_what_befell_them() -> None:
     assert extract_toll("A police officer who had been evacuating residents was killed.").fatalities.best == 1
     assert extract_toll("Two women, aged 62 and 70, were treated for cuts.").injured.best == 2
     assert extract_toll("A man who had been hiding was arrested.").fatalities is None
+
+
+@pytest.mark.parametrize(("text", "dead", "hurt"), [
+    ("A man threw a grenade at two enlistment officers, wounding both, police said.", None, 2),
+    ("The strike killed both the driver and a passenger.", 2, None),
+    ("A night watchman was wounded by shrapnel.", None, 1),
+    ("Fatalities: 0. 3 workers were injured.", 0, 3),
+])
+def test_both_watchmen_and_acleds_field(text: str, dead: int | None, hurt: int | None) -> None:
+    toll = extract_toll(text)
+    assert (toll.fatalities and toll.fatalities.best, toll.injured and toll.injured.best) == (dead, hurt)

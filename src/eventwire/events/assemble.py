@@ -55,12 +55,14 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
     found: list[Mention] = []
     last_place: Any = _story_town(sentences, cues)
     for sent in sentences:
-        if len(sent.text.split()) < MIN_WORDS:
-            continue
+        if len(sent.text.split()) < MIN_WORDS and not sent.toll.fatalities:
+            continue  # ... but ACLED's "Fatalities: 1." is a toll
         crowd = any(m.sub_event_type in DEMONSTRATION for m in found)  # a mob is no demonstration
         struck = any(m.event_type == "Explosions/Remote violence" for m in found)
         _claim_responsibility(sent, actors, found)
         for mention in _sentence_mentions(sent, published, actors, cues, doc_id, last_place, crowd, struck):
+            if _toll_of_told(mention, sent, found, cues):
+                mention = replace(mention, event_type=None, sub_event_type=None)
             target = _merge_target(found, mention)
             if target is not None:
                 _merge(target, mention)
@@ -78,6 +80,20 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
 
 
 Seat = Callable[[Location], Location | None]
+
+
+def _toll_of_told(mention: Mention, sent: Sentence, found: list[Mention], cues: Cues) -> bool:
+    """ "1 civilian was injured in Glushkovo" after a clash there: the model's generic guess for a
+    sentence that only counts victims is that event's toll, not an attack of its own."""
+    if mention.sub_event_type not in GENERIC or mention.typed_by not in ("model", "toll") or not toll_only(sent, cues):
+        return False
+    if any(m.group().lower() not in TOLL_WORDS for m in cues.violence.finditer(sent.text)):
+        return False
+    return any(m.event_type in VIOLENT_TYPES and _same_place(m, mention) for m in found)
+
+
+TOLL_WORDS = frozenset({"killed", "wounded", "injured", "hurt", "dead", "died", "die", "injuring", "killing",
+                        "taken to hospital", "hospitalised", "hospitalized"})
 
 
 def _at_seats(found: list[Mention], seat: Seat) -> None:
@@ -362,7 +378,7 @@ def _event_mention(sent: Sentence, typed: Typed, loc: Location | None, claims: l
                    event_date=when.date.isoformat() if when.date else None, time_precision=when.precision,
                    date_resolved=when.how, fatalities=_figure(toll.fatalities), injured=_figure(toll.injured),
                    claims=_claims(sent, claims), claim_status="claimed" if claimed else "reported",
-                   evidence=evidence, confidence=_confidence(sent, loc), typed_by=typed.by)
+                   evidence=evidence, confidence=_confidence(sent, loc, typed), typed_by=typed.by)
 
 
 def _own_toll(sent: Sentence, sub_type: str) -> Any:
@@ -493,8 +509,15 @@ def _claims(sent: Sentence, claims: list[Any]) -> list[Claim]:
                   verb=c.verb) for c in claims]
 
 
-def _confidence(sent: Sentence, loc: Location | None) -> float:
-    typed = float(sent.prediction.confidence) if sent.prediction.sub_event_type else 0.4
+CUE_CONFIDENCE = 0.7  # violence the text's own words name, however unsure the model was of its guess
+
+
+def _confidence(sent: Sentence, loc: Location | None, typed_as: Typed | None = None) -> float:
+    pred = sent.prediction
+    typed = float(pred.confidence) if pred.sub_event_type else 0.4
+    if typed_as is not None and typed_as.by == "cue" and typed_as.sub_event_type != pred.sub_event_type and (
+            EVENT_TYPE_OF[typed_as.sub_event_type] in VIOLENT_TYPES):
+        typed = max(typed, CUE_CONFIDENCE)  # strategic cues (an evacuation, an arrest) stay side events
     return round(min(1.0, 0.5 * typed + (0.4 if loc and loc.geo_precision == 1 else 0.2 if loc else 0.0) + 0.1), 3)
 
 

@@ -84,9 +84,22 @@ _DROPPED_FROM_DRONE = re.compile(r"\bdrones?\b[^.]{0,40}\bdropp\w*|\bdropp\w*\b[
 
 
 # two sides fighting on the ground, said outright (not "offensive" or "assault" alone, often told of shelling)
-_FOUGHT = re.compile(r"\b(?:fought|fighting|clash(?:ed|es)?|battles?|firefights?|street fighting|gunfights?|"
-                     r"(?:ground )?assault on (?:[\w-]+ ){0,2}positions|attack\w* (?:on )?(?:[\w-]+ ){0,2}positions)\b",
+_FOUGHT = re.compile(r"\b(?:fought|fighting|clash(?:ed|es)?|battles?|battled|battling|firefights?|street fighting|"
+                     r"gunfights?|(?:ground )?assault(?:s|ed)? (?:on )?(?:[\w-]+ ){0,2}positions|"
+                     r"attack\w* (?:on )?(?:[\w-]+ ){0,2}positions)\b",
                      re.I)
+_FOUGHT_OFF = re.compile(r"\b(?:fought (?:off|back)|repelled|repulsed|beat back|beaten back)\b", re.I)
+_SUPPORT = re.compile(r"\b(?:support|cover|backed by|supported by)\b", re.I)
+_NOT_BEFORE = re.compile(r"\b(?:without|no|not|nor)\s+(?:\w+\s+)?$", re.I)
+
+
+def _fought(text: str) -> bool:
+    """Ground fighting told as done, not denied ("without fighting") nor past ("left over from the fighting")."""
+    return any(not _NOT_BEFORE.search(text, max(0, m.start() - 16), m.start())
+               and not text[max(0, m.start() - 20) : m.start()].lower().rstrip().endswith(("from the", "from"))
+               for pattern in (_FOUGHT, _FOUGHT_OFF) for m in pattern.finditer(text))
+
+
 _UNCREWED = re.compile(r"\b(?:drones?|UAVs?|unmanned)\b", re.I)
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 GENERIC = frozenset({"Armed clash", "Attack"})  # what the model says of a bare "soldiers killed"
@@ -133,6 +146,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
             return None
         if pred.sub_event_type == "Disrupted weapons use" and used:
             return Typed(weapon, "cue")  # a crewed jet downed; an explosive dropped from a drone
+        if family == _STRATEGIC and pred.sub_event_type != "Disrupted weapons use" and _fought(text):
+            return Typed("Armed clash", "cue")  # "a column that tried to enter the town was fought off"
         if weapon and ground and family == "Explosions/Remote violence" and _FOUGHT.search(text):
             return Typed("Armed clash", "cue")  # artillery or drones in support of a ground fight: a battle
         if weapon and (family == "Explosions/Remote violence" or (pred.sub_event_type in GENERIC and not ground)):
@@ -142,6 +157,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         if dead and pred.sub_event_type in _DEATH_MAKES_ATTACK:
             return Typed("Attack", "cue")  # someone killed in an abduction or a raid on homes: an attack
         return Typed(pred.sub_event_type, pred.by)
+    if weapon and ground and _SUPPORT.search(text) and _fought(text):
+        return Typed("Armed clash", "cue")  # "assaulted positions with artillery and glide bomb support"
     if weapon and violent and (cues.violence.search(text) or toll.fatalities or toll.injured):
         return Typed(weapon, "cue")
     if ground and not weapon:
@@ -201,7 +218,8 @@ def _protest(text: str, cues: Cues, crowd_told: bool, dead: bool, spans: list[tu
 def grievances(text: str) -> list[tuple[int, int]]:
     """Where a sentence names what a crowd protests against ("in protest at the killing of a
     student", "protested the burning of mosques"): violence told there happened before, to others."""
-    return [(m.start(), _clause_end(text, m.end())) for m in _GRIEVANCE_OBJECT.finditer(text)]
+    found = [*_GRIEVANCE_OBJECT.finditer(text), *_GRIEVANCE_CAUSE.finditer(text)]
+    return sorted((m.start(), _clause_end(text, m.end())) for m in found)
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -218,6 +236,10 @@ _GRIEVANCE_OBJECT = re.compile(
     r"condemn\w*|mourn\w*)\s+(?:[\w'-]+\s+){0,3}?(?:the|a|an|their|his|her|its|of|for|against|over|at)\s+"
     r"(?:[\w'-]+\s+)?(?:killings?|deaths?|murders?|burning|shootings?|arrests?|detention|"
     r"beating|attacks?|massacre|lynching|torture|abductions?|kidnappings?|release)\b", re.I)
+# "gathered outside the enlistment office after a local man died in custody there": what set them off
+_GRIEVANCE_CAUSE = re.compile(
+    r"\b(?:after|since|when)\s+(?:an?|the|his|her|their|two|three|several)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:died|(?:was|were) (?:killed|shot|beaten|arrested|detained))\b", re.I)
 # a clause ends at punctuation, a conjunction or the main verb after the crowd's noun phrase ("students
 # protesting the arrest of their leader were dispersed"), not a relative clause's ("who were arrested")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s(?:but|while|when|as|and then|before)\s|"
@@ -378,7 +400,8 @@ def toll_only(sent: Sentence, cues: Cues) -> bool:
 
 
 # "two more people were treated for shrapnel wounds", "died in hospital": words of harm done before
-_HURT = re.compile(r"\b(?:treated|hospitali[sz]ed|hospital|wounds|injuries|shrapnel|burns|died|succumbed|toll|dead)\b",
+_HURT = re.compile(r"\b(?:treated|hospitali[sz]ed|hospital|wounds|injuries|shrapnel|burns|died|succumbed|toll|dead|"
+                   r"fatalities|poisoned)\b",
                    re.I)
 
 

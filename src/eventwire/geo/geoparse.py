@@ -153,9 +153,9 @@ class Geoparser:
         return sorted(mentions, key=lambda m: m.span.start_char)
 
     def _coordinated(self, call: _Call, span: Span) -> list[Span]:
-        """ "Cattai and Wilberforce", "Central and South America": one entity the model made of two
-        names; split where the whole is no known name ("Trinidad and Tobago" is)."""
-        joins = [t.i for t in span[1:-1] if t.lower_ == "and"]
+        """ "Cattai and Wilberforce", "Central and South America", "Slatyne near Kharkiv": one entity the
+        model made of two names; split where the whole is no known name ("Trinidad and Tobago" is)."""
+        joins = [t.i for t in span[1:-1] if t.lower_ in ("and", "near")]
         if len(joins) != 1 or span.label_ not in PLACE_LABELS or call.lookups.lookup(span.text, loose=False):
             return [span]
         return [Span(span.doc, span.start, joins[0], label=span.label_),
@@ -168,7 +168,7 @@ class Geoparser:
             return span
         if ent.label_ in MISLABELS and len(span) == 1 and not _before_name(span) and call.notable(span.text):
             return Span(span.doc, span.start, span.end, label="GPE")
-        if ent.label_ in MISLABELS and _place_noun_before(call, span):
+        if ent.label_ in MISLABELS and _vouched_place(call, span):
             return Span(span.doc, span.start, span.end, label="GPE")  # "the village of Kampungu" (PERSON)
         return None
 
@@ -258,7 +258,8 @@ class Geoparser:
             provinces = {(c.entry.country, c.entry.name) for c in strong if c.entry.feature_code == "ADM1"}
             strong += [c for c in candidates if c.entry.feature_class == "P"
                        and (c.entry.country, c.entry.admin1) in provinces]
-        if not strong and _LOCATIVE_BEFORE.search(call.text, max(0, span.start_char - 60), span.start_char):
+        if not strong and (_LOCATIVE_BEFORE.search(call.text, max(0, span.start_char - 60), span.start_char)
+                           or _ACLED_CONTAINER.match(call.text, span.end_char)):
             # "near Sevastopol (Sevastopol)": a preposition of place says a NORP-tagged name is a place
             strong = [c for c in candidates if fold(span.text) not in _COMMON]
         return _Mention(span, "NORP", strong) if strong else None
@@ -426,7 +427,7 @@ _COMMON = {
     "august", "federal",
     "summer", "winter", "sunday", "monday", "friday", "president", "prime", "army", "union", "central", "western",
     "eastern", "northern", "southern", "north", "south", "east", "west", "new", "best", "mayak", "pobeda",
-    "reading", "mobile", "ocean", "hope", "orange", "independence", "liberty", "truth", "justice", "unity",
+    "reading", "mobile", "ocean", "hope", "orange", "independence", "liberty", "freedom", "truth", "justice", "unity",
     "eagle", "buffalo", "phoenix", "enterprise", "progress", "komsomol", "oktyabr", "zarya", "rodina", "mir",
     "global", "national", "republic", "state", "city", "field", "park", "zelenskyy", "putin", "biden", "young",
     "suv", "azov",
@@ -474,16 +475,20 @@ _PLACE_NOUN_BEFORE = re.compile(
     r"\b(?:(?:villages?|towns?|cities|city|hamlets?|settlements?|islands?|communit(?:y|ies)|municipalit(?:y|ies)|"
     r"communes?|districts?|provinces?|county|counties|prefecture)(?: of| called| named|:)?|near(?: to)?|"
     r"outskirts of)\s+(?:[A-Z][\w'-]+(?: (?:de|del|la|el) [A-Z][\w'-]+)?(?:,| and| or|, and)\s+){0,6}$")
+# ACLED's "(District, Oblast)" after a name: whatever the model labelled it, the name is a place
+_ACLED_CONTAINER = re.compile(r"\s*\((?-i:[A-Z])[\w'’. -]+,\s*(?-i:[A-Z])[\w'’. -]+\)")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at|from|into|on|over|around|towards?|"
                               r"(?:edge|outskirts|centre|center|suburbs?|heart) of|"
                               r"(?:the |a )?(?:town|city|village|settlement) of|"
                               r"(?:residents|inhabitants|people|citizens|mayor|governor) of)\s+$", re.I)
 
 
-def _place_noun_before(call: _Call, span: Span) -> bool:
-    """ "the villages of Bumbacari and Dudescu": a place word vouches for a known populated place or division
-    (searched in a window: a pattern anchored at the span's start need not scan the whole text)."""
-    if not _PLACE_NOUN_BEFORE.search(call.text, max(0, span.start_char - 160), span.start_char):
+def _vouched_place(call: _Call, span: Span) -> bool:
+    """ "the villages of Bumbacari and Dudescu", "Oboyan (Oboyansky, Kursk)": a place word before or ACLED's
+    brackets after vouch for a known populated place or division (the word is searched in a window: a
+    pattern anchored at the span's start need not scan the whole text before it)."""
+    if not (_PLACE_NOUN_BEFORE.search(call.text, max(0, span.start_char - 160), span.start_char)
+            or _ACLED_CONTAINER.match(call.text, span.end_char)):
         return False
     return any(c.entry.feature_class in ("P", "A") for c in call.lookups.lookup(span.text, loose=False))
 

@@ -285,6 +285,8 @@ def _hypothetical(sentence: str) -> bool:
     return bool(markers) and not _told_as_done(cleared[markers[-1].end() :])
 
 
+_DENIED = re.compile(r"\b(?:denied|denies|deny|denying|dismissed|refuted|rejected)\s+(?:the\s+)?"
+                     r"(?:reports?|claims?|rumou?rs?|allegations?)\b[^.;]{0,60}?\bthat\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:as|after|while|when|because)\s+", re.I)
 
 
@@ -295,8 +297,12 @@ def _told_as_done(text: str) -> bool:
 
 
 def _negated(sentence: str) -> bool:
-    """A negation with an event verb within the next three words ("did not strike")."""
+    """A negation with an event verb within the next three words ("did not strike"), or a denial of
+    reports with one in the clause it denies ("denied reports that troops had entered the village")."""
     cleared = lists().not_negation.sub(" ", sentence)
+    for match in _DENIED.finditer(cleared):
+        if any(lists().event_verb.match(word) for word in _WORD.findall(cleared[match.end() :])[:8]):
+            return True
     for match in lists().negation.finditer(cleared):
         following = _WORD.findall(cleared[match.end() :])[:3]
         if any(lists().event_verb.match(word) for word in following):

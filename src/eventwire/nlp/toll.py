@@ -131,6 +131,11 @@ def extract_toll(text: str, doc: Any = None) -> Toll:
     """
     if not _CUE.search(text):
         return Toll()
+    if field := _ACLED_FIELD.search(text):  # ACLED's own "Fatalities: 2." states the count as coded
+        n = int(field["n"])
+        dead = Figure(n, n, n, "exact", field[0], field.start(), field.end(), (), n)
+        return replace(extract_toll(text[: field.start()] + " " * len(field[0]) + text[field.end() :]), fatalities=dead)
+    text = _BOTH_AND.sub(lambda m: " " * len(m[0]), text)  # offsets kept: "both the driver and ..." counts no 2
     tokens = tokenize(text)
     links = _links(text, tokens)
     if _BODIES_RETURNED.search(text):  # bodies handed back under an exchange were counted when they fell
@@ -151,6 +156,8 @@ def _died_of_wounds(text: str, toll: Toll) -> Toll:
     return replace(toll, fatalities=died, injured=left)
 
 
+_BOTH_AND = re.compile(r"\bboth(?=\s+(?:the|a|an|his|her|their|its|of)\b)", re.I)
+_ACLED_FIELD = re.compile(r"\bFatalities:\s*(?P<n>\d{1,5})\b")
 _OF_WHOM_DIED = re.compile(r"[\s,;]*(?P<n>\w+) of (?:whom|them) (?:later |subsequently |has |have |had |since )*"
                            r"(?:died|succumbed)", re.I)
 

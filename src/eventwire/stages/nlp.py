@@ -105,7 +105,7 @@ class NlpStage(Stage):
     def _sentences(self, sdoc: Any, text: str) -> list[Sentence]:
         """`text` is what `sdoc` was made from (`Doc.text` would join every token again)."""
         if sdoc.has_annotation("SENT_START"):
-            spans = [(s.start_char, s.end_char) for s in sdoc.sents]
+            spans = _rejoined([(s.start_char, s.end_char) for s in sdoc.sents], text)
         else:  # no senter or parser configured: lines (or the whole text) are the sentences
             spans = [(0, len(text))]
         out: list[Sentence] = []
@@ -114,6 +114,24 @@ class NlpStage(Stage):
                       else [(start, end)])
             out += [trimmed for s, e in pieces if (trimmed := _trim(text, s, e))]
         return out
+
+
+def _rejoined(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Join a span to the next on the same line when it ends with a bracket: the model cuts
+    ACLED's actor names at their years ("Police Forces of Ukraine (2019-) | State Security Service
+    (SBU) defused ..."), which leaves the date in one piece and the event in the other."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and _unfinished(text, *out[-1]) and "\n" not in text[out[-1][1] : start]:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _unfinished(text: str, start: int, end: int) -> bool:
+    """A span that stops at a closing bracket ends no sentence."""
+    return text[start:end].rstrip().endswith(")")
 
 
 def _entities(sdoc: Any) -> list[EntitySpan]:
