@@ -699,3 +699,9 @@ def test_a_date_before_an_acled_actor_year_stays_with_the_event(code) -> None:
         "On 14 October 2023, Police Forces of Ukraine (2019-) State Security Service (SBU) defused an explosive "
         "device planted under the car of a serviceman in Shepetivka (Shepetivka, Khmelnytskyi).", "2023-10-15")]
     assert (defused["sub_event_type"], defused["event_date"]) == ("Disrupted weapons use", "2023-10-14")
+
+
+def test_where_the_speakers_sit_is_not_where_it_happened(code) -> None:
+    (swap,) = code("Ukraine and Russia each handed over 95 prisoners of war in an exchange on Sunday, and the freed "
+                   "Ukrainians crossed into Chernihiv region from Belarus, officials in Kyiv and Moscow said.")
+    assert swap["location"]["admin1"] == "Chernihiv"

@@ -237,6 +237,9 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     towns = [p for p in towns if not _LANDMARK_BEFORE.search(sent.text, 0, p.start - sent.start)] or towns
     # "the Belgorod governor wrote": the speaker's office, not where; the story's town before it is
     towns = [p for p in towns if not _OFFICE_AFTER.match(sent.text, p.end - sent.start)]
+    # "... crossed into Chernihiv region, officials in Kyiv and Moscow said": where the speakers sit
+    towns = [p for p in towns if not _SPEAKERS_IN.search(sent.text, max(0, p.start - sent.start - 60),
+                                                         p.start - sent.start)]
     # "Russia said its aircraft struck troops in the Kursk region": the place the event is in, first
     # ... and the narrower of two ("in Russia's Krasnodar region")
     wider = [_location(p, _precision(p)) for p in sorted(
@@ -252,6 +255,8 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     return [_event_mention(sent, sub_type, loc, claims, claimed, published, actors, doc_id) for loc in locations]
 
 
+_SPEAKERS_IN = re.compile(r"\b(?:officials?|authorities|ministr(?:y|ies)|sources|spokesm[ae]n|spokespeople|diplomats?|"
+                          r"governments?) in\s+(?:[A-Z][\w'’-]+\s+and\s+)?$")
 _FACILITY_AFTER = re.compile(r"\s+(?:nuclear\s+)?(?:power\s+plant|plant|refinery|airport|airfield|air\s+base|port|"
                              r"bridge|dam|station|oil\s+depot|depot)\b", re.I)
 _CIVILIAN_VICTIMS = frozenset({"civilians", "people", "children", "residents", "women", "journalists", "aid workers",

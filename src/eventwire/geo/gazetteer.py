@@ -55,7 +55,7 @@ class Entry:
     country: str  # ISO 3166-1 alpha-2, "" for continents and seas
     admin1: str
     admin2: str
-    source: str  # geonames, geonames-rg, geonames+countryinfo, ucdp-ged, curated
+    source: str  # geonames, geonames-rg, geonames+countryinfo, ucdp-ged, csc (countries-states-cities), curated
     key: str  # stable id: "g<geonames id>" or the build's key for rows GeoNames lacks
 
     @property
