@@ -183,6 +183,7 @@ def test_a_clause_between_the_people_and_what_befell_them() -> None:
     ("A man threw a grenade at two enlistment officers, wounding both, police said.", None, 2),
     ("The strike killed both the driver and a passenger.", 2, None),
     ("A night watchman was wounded by shrapnel.", None, 1),
+    ("A 17-year-old was killed and his father wounded as they stood outside their house.", 1, 1),
     ("Fatalities: 0. 3 workers were injured.", 0, 3),
 ])
 def test_both_watchmen_and_acleds_field(text: str, dead: int | None, hurt: int | None) -> None:

@@ -156,6 +156,7 @@ def _died_of_wounds(text: str, toll: Toll) -> Toll:
     return replace(toll, fatalities=died, injured=left)
 
 
+_AGED = re.compile(r"^\d{1,3}-year-old$")
 _BOTH_AND = re.compile(r"\bboth(?=\s+(?:the|a|an|his|her|their|its|of)\b)", re.I)
 _ACLED_FIELD = re.compile(r"\bFatalities:\s*(?P<n>\d{1,5})\b")
 _OF_WHOM_DIED = re.compile(r"[\s,;]*(?P<n>\w+) of (?:whom|them) (?:later |subsequently |has |have |had |since )*"
@@ -497,8 +498,10 @@ def _sum(one: Quantity, two: Quantity) -> Quantity:
 
 def _singular(text: str, tokens: list[Token], i: int) -> _Link | None:
     """A singular person noun with no count, before a toll word: "soldier killed", "man dies" (rule 3)."""
-    word = tokens[i].lower
-    if word not in words().singular or (i and word_value(tokens[i - 1].lower) is not None):
+    word = _AGED.sub("year-old", tokens[i].lower)  # "a 17-year-old was killed": the age is the person
+    counted = i and word_value(tokens[i - 1].lower) is not None and not (word != tokens[i].lower
+                                                                          and tokens[i - 1].lower in ("a", "an"))
+    if word not in words().singular or counted:
         return None
     if cue := _after_phrase(tokens, _modifiers_start(text, tokens, i), words().before):
         if words().before[cue] == CASUALTIES:
