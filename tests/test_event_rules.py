@@ -705,3 +705,31 @@ def test_where_the_speakers_sit_is_not_where_it_happened(code) -> None:
     (swap,) = code("Ukraine and Russia each handed over 95 prisoners of war in an exchange on Sunday, and the freed "
                    "Ukrainians crossed into Chernihiv region from Belarus, officials in Kyiv and Moscow said.")
     assert swap["location"]["admin1"] == "Chernihiv"
+
+
+def test_a_toll_naming_no_place_joins_the_first_event_of_the_sentence_before(code) -> None:
+    found = code("On 3 February 2024, Russian forces firing from positions near Vodiane on the occupied left bank "
+                 "shelled Tomakivka (Nikopol, Dnipropetrovsk) with MLRS. A 64-year-old woman was killed and 2 men "
+                 "were injured, as reported by the head of the Dnipropetrovsk regional military administration.",
+                 "2024-02-04")
+    assert [(m["location"]["name"], m["fatalities"]["best"], m["injured"]["best"]) for m in found] == [
+        ("Tomakivka", 1, 2)]  # Vodiane is where the guns fired from
+
+
+def test_an_event_first_told_undated_takes_the_day_the_text_gave(code) -> None:
+    (raid,) = code("On 2 February 2024, Ukrainian special forces crossed the Kakhovka reservoir by boat and attacked a "
+                   "Russian position in Vodiane (Vasylivka, Zaporizhzhia). According to Ukrainian sources, 5 Russian "
+                   "servicemen were killed.", "2024-02-03")[:1]
+    assert (raid["sub_event_type"], raid["event_date"], raid["fatalities"]["best"]) == ("Armed clash", "2024-02-02", 5)
+
+
+@pytest.mark.parametrize("text", [
+    "The governor of Russia's Krasnodar region on Saturday denied social media reports that a drone had hit the port "
+    "of Tuapse.",
+    "At least 219 civilians were killed and 1,018 injured in Ukraine in July, the United Nations human rights "
+    "monitoring mission said in its monthly update on Friday.",
+    "Russia does not have enough troops for a new large-scale offensive on Kharkiv city in the coming weeks, the head "
+    "of Ukraine's military intelligence said.",
+])
+def test_notes_ten_non_events(code, text: str) -> None:
+    assert code(text) == []

@@ -74,12 +74,27 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
             if mention.event_type and mention.location and mention.location.geo_precision == 1:
                 last_place = mention.location
     _lede_first(found)
+    _dated_by_the_text(found, sentences, published)
     if seat is not None:
         _at_seats(found, seat)
     return found
 
 
 Seat = Callable[[Location], Location | None]
+
+
+def _dated_by_the_text(found: list[Mention], sentences: list[Sentence], published: date | None) -> None:
+    """An event first told by a sentence with no date ("According to Ukrainian sources, 5 servicemen were
+    killed") after one that gave the day ("On 2 February 2024, special forces crossed the reservoir ...")
+    happened on that day, not on the publication date."""
+    for mention in found:
+        if mention.date_resolved != "publication" or not mention.evidence:
+            continue
+        told = [s for s in sentences if s.end <= mention.evidence[0].start]
+        when = next((w for s in reversed(told) if (w := resolve_event_date(s.text, published)).how == "explicit"), None)
+        if when is not None and when.date is not None:
+            mention.event_date, mention.time_precision, mention.date_resolved = (
+                when.date.isoformat(), when.precision, when.how)
 
 
 def _toll_of_told(mention: Mention, sent: Sentence, found: list[Mention], cues: Cues) -> bool:
@@ -242,6 +257,9 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
                                                          p.start - sent.start)]
     # "Russia said its aircraft struck troops in the Kursk region": the place the event is in, first
     # ... and the narrower of two ("in Russia's Krasnodar region")
+    # "the missile had been fired from the Zaporizhzhia front": an origin says no more where than a town does
+    places = [p for p in places if p.feature_class == "P" or not _FIRED_FROM.search(
+        sent.text, max(0, p.start - sent.start - 60), p.start - sent.start)]
     wider = [_location(p, _precision(p)) for p in sorted(
         places, key=lambda p: (not _locative(sent, p), p.feature_code in _COUNTRY_CODES))[:1]]
     # own towns; else the story's last town when the sentence names no other country; else its own
@@ -284,8 +302,13 @@ _OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:regional\s+|region['’]s\s+|obla
 _DATELINE_END = re.compile(r"\s*(?:region\s*)?[:–—]|\s+-\s")
 _CARED_FOR_IN = re.compile(r"\b(?:hospitals?|clinic|morgue)\s+in\s+(?:the\s+(?:city|town)\s+of\s+)?$|"
                            r"\b(?:taken|brought|rushed|airlifted|flown|transferred)\s+to\s+(?:the\s+)?$", re.I)
+_FIRED_FROM = re.compile(r"\b(?:fired|firing|launched|launching|shelled|shelling|attacking|struck|striking)\s+"
+                         r"(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?(?:(?:positions|areas?|direction|territory)\s+"
+                         r"(?:near|of|around|in)\s+(?:the\s+)?)?$", re.I)
 _ELSEWHERE_BEFORE = re.compile(r"\b(?:(?:heading|headed|flying|bound|en route|on (?:its|their|the) way|sent|"
-                               r"deported|taken)\s+(?:for|to|towards?)|towards?|from|with)\s+(?:the\s+)?$", re.I)
+                               r"deported|taken)\s+(?:for|to|towards?)|towards?|from|with)\s+(?:the\s+)?"
+                               r"(?:(?:positions|areas?|direction|territory)\s+(?:near|of|around|in)\s+(?:the\s+)?)?$",
+                               re.I)
 
 
 def _dateline(sent: Sentence, place: Any) -> bool:
@@ -529,8 +552,10 @@ def _confidence(sent: Sentence, loc: Location | None, typed_as: Typed | None = N
 def _merge_target(found: list[Mention], new: Mention) -> Mention | None:
     if new.event_type is None and new.interaction is None:  # a toll for an event told elsewhere
         events = [m for m in found if m.event_type in VIOLENT_TYPES]
-        same = [m for m in events if _same_place(m, new)]
-        return (same or events or [None])[-1]
+        if _names_its_place(new):
+            same = [m for m in events if _same_place(m, new)]
+            return (same or events or [None])[-1]
+        return _lede_of_last_sentence(events)
     for old in reversed(found):
         if old.interaction or new.interaction:
             if old.interaction == new.interaction and _same_actors(old, new):
@@ -548,6 +573,21 @@ def _merge_target(found: list[Mention], new: Mention) -> Mention | None:
         if _crowd(old) and _crowd(new) and _compatible_place(old, new) and (_same_day(old, new) or _undated(new)):
             return old  # one demonstration told over several sentences
     return None
+
+
+def _names_its_place(mention: Mention) -> bool:
+    """Whether the sentence itself names the mention's place (not one carried from before it)."""
+    loc, told = mention.location, mention.evidence[0].text if mention.evidence else ""
+    return loc is not None and bool(loc.text) and loc.text in told
+
+
+def _lede_of_last_sentence(events: list[Mention]) -> Mention | None:
+    """ "Russian forces shelled Tomakivka from near Vodiane. A woman was killed": a toll that names no
+    place belongs to the first event of the sentence before it, not to a second place that sentence named."""
+    if not events:
+        return None
+    last = events[-1].evidence[0].start if events[-1].evidence else None
+    return next((m for m in events if m.evidence and m.evidence[0].start == last), events[-1])
 
 
 def _absorbs(specific: Mention, generic: Mention) -> bool:

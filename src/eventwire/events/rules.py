@@ -242,7 +242,7 @@ _GRIEVANCE_CAUSE = re.compile(
     r"(?:died|(?:was|were) (?:killed|shot|beaten|arrested|detained))\b", re.I)
 # a clause ends at punctuation, a conjunction or the main verb after the crowd's noun phrase ("students
 # protesting the arrest of their leader were dispersed"), not a relative clause's ("who were arrested")
-_CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s(?:but|while|when|as|and then|before)\s|"
+_CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s(?:but|while|when|as|and then|before)\s|\sand\s(?=\w+ed\s)|"
                            r"(?<!who)(?<!that)(?<!which)\s(?:were|was)\s", re.I)
 
 
@@ -293,7 +293,7 @@ def _by_victims(toll: Any) -> str | None:
 _PERSON_BEFORE = re.compile(r"\b(?:soldiers?|servicem[ae]n|fighters?|marines?|prisoners?|civilians?|men|man|"
                             r"women|woman|children|child|people|officers?|pilots?)\s+$", re.I)
 _WHERE_AFTER = re.compile(r"\s+(?:in|near|at|during|on|outside)\b", re.I)
-_ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|its|their|of|in)\s+$", re.I)
+_ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|its|their|of|in|from|into|over|across)\s+$", re.I)
 
 
 def _model_only(sent: Sentence, crowd: bool) -> Typed | None:

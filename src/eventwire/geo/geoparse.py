@@ -642,6 +642,7 @@ def _outside_its_container(here: _Mention, outer: _Mention, text: str) -> bool:
     return not any((c.entry.country, c.entry.admin1) == (container.country, container.name) for c in here.candidates)
 
 
+_DISTRICT_OPEN = re.compile(r"\(\s*[\w'’. -]+,")  # "(Solntsevsky," before the province
 _CONTAINER_JOINS = frozenset({",", "in", ", in", "in the", ", in the"})
 _LIST_JOINS = frozenset({",", "and", ", and", "or", ", or", "&"})
 
@@ -734,7 +735,10 @@ class _Context:
             return 0.0
         here, after = self.mentions[index].span, self.mentions[index + 1].span
         between = self.text[here.end_char : after.start_char].strip().lower()
-        if between not in _CONTAINER_JOINS:
+        if between == "(" and index + 2 < len(self.mentions) and (
+                self.text[after.end_char : self.mentions[index + 2].span.start_char].strip() == ","):
+            index += 1  # ACLED's "Solntsevo (Solntsevsky, Kursk)": the province after the district
+        elif between not in _CONTAINER_JOINS and not _DISTRICT_OPEN.fullmatch(between):
             return 0.0
         for c in self.mentions[index + 1].candidates:
             outer = c.entry

@@ -285,7 +285,7 @@ def _hypothetical(sentence: str) -> bool:
     return bool(markers) and not _told_as_done(cleared[markers[-1].end() :])
 
 
-_DENIED = re.compile(r"\b(?:denied|denies|deny|denying|dismissed|refuted|rejected)\s+(?:the\s+)?"
+_DENIED = re.compile(r"\b(?:denied|denies|deny|denying|dismissed|refuted|rejected)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
                      r"(?:reports?|claims?|rumou?rs?|allegations?)\b[^.;]{0,60}?\bthat\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:as|after|while|when|because)\s+", re.I)
 
