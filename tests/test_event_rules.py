@@ -733,3 +733,49 @@ def test_an_event_first_told_undated_takes_the_day_the_text_gave(code) -> None:
 ])
 def test_notes_ten_non_events(code, text: str) -> None:
     assert code(text) == []
+
+
+def test_interceptions_after_a_strike_rank_below_it_wherever_they_fell(code) -> None:
+    found = code("A Russian Iskander-M ballistic missile hit the grounds of an industrial enterprise in Horishni "
+                 "Plavni in Poltava region on Friday evening, wounding seven workers, the regional governor said. "
+                 "Separately, air defences shot down five drones over the region overnight.", "2024-09-21")
+    main = max(found, key=lambda m: m["confidence"])
+    assert (main["sub_event_type"], main["location"]["name"], main["injured"]["best"]) == (
+        "Shelling/artillery/missile attack", "Horishni Plavni", 7)
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("A Ukrainian drone hit a private house in Prokhorovka, Belgorod region, on Monday evening, killing an elderly "
+     "couple. The attack came shortly after air-raid sirens sounded across the region.", "Air/drone strike"),
+    ("On 21 April 2022, a civilian man was killed by a mine left by Russian forces near Dymer (Vyshhorod, Kyiv).",
+     "Remote explosive/landmine/IED"),
+    ("Russia's Black Sea Fleet repelled an attack by Ukrainian uncrewed boats on Sevastopol early on Sunday, "
+     "destroying three of them off Balaklava.", "Disrupted weapons use"),
+    ("HIMARS rockets hit a former school used as a barracks by Russian troops in Kostiantynivka, a village just "
+     "outside occupied Melitopol, on Saturday night.", "Shelling/artillery/missile attack"),
+    ("Ukraine's armed forces said on Wednesday they had retaken Vilkhivka, a village just east of Kharkiv, after "
+     "heavy fighting with Russian units that had held it since early March.", "Government regains territory"),
+    ("A village priest in Velyka Bilozerka was seized by Russian soldiers on Monday and has not been heard from "
+     "since, Ukraine's human rights commissioner said.", "Abduction/forced disappearance"),
+])
+def test_notes_eleven_round(code, text: str, sub_type: str) -> None:
+    found = code(text)
+    assert found and max(found, key=lambda m: m["confidence"])["sub_event_type"] == sub_type
+
+
+@pytest.mark.parametrize("text", [
+    "No shelling reported in Nikopol for first time in weeks – regional governor",
+    "A video that purports to show a missile hitting a tank repair plant in Kharkiv is more than two years old, "
+    "Ukrainian fact-checkers said on Wednesday.",
+    "Ukraine's defence intelligence chief said on Monday that he expected Russia to attempt a new offensive in the "
+    "Kharkiv direction within weeks.",
+])
+def test_notes_eleven_non_events(code, text: str) -> None:
+    assert code(text) == []
+
+
+def test_the_harm_a_crowd_suffers_makes_no_mob() -> None:
+    from eventwire.events.rules import _protest
+    cues = Cues.load()
+    assert _protest("4 residents were killed on the spot and 14 injured.", cues, False, True, []) is None
+    assert _protest("Villagers beat a man they accused of theft.", cues, False, False, []) == "Mob violence"

@@ -98,15 +98,21 @@ def _dated_by_the_text(found: list[Mention], sentences: list[Sentence], publishe
 
 
 def _toll_of_told(mention: Mention, sent: Sentence, found: list[Mention], cues: Cues) -> bool:
-    """ "1 civilian was injured in Glushkovo" after a clash there: the model's generic guess for a
-    sentence that only counts victims is that event's toll, not an attack of its own."""
-    if mention.sub_event_type not in GENERIC or mention.typed_by not in ("model", "toll") or not toll_only(sent, cues):
+    """ "1 civilian was injured in Glushkovo" after a clash there: the model's guess for a sentence that
+    only counts victims is that event's toll, not an event of its own; and "The attack
+    came shortly after the sirens" is the attack told before."""
+    if _THE_ATTACK.match(sent.text) and mention.event_type in VIOLENT_TYPES and any(
+            m.event_type in VIOLENT_TYPES for m in found):
+        return True
+    if mention.typed_by not in ("model", "toll") or not toll_only(sent, cues):
         return False
     if any(m.group().lower() not in TOLL_WORDS for m in cues.violence.finditer(sent.text)):
         return False
     return any(m.event_type in VIOLENT_TYPES and _same_place(m, mention) for m in found)
 
 
+_THE_ATTACK = re.compile(r"(?:The|This|That) (?:attack|strike|strikes|shelling|raid|bombardment|assault|explosion|"
+                         r"blast)\b(?! on\b)")
 TOLL_WORDS = frozenset({"killed", "wounded", "injured", "hurt", "dead", "died", "die", "injuring", "killing",
                         "taken to hospital", "hospitalised", "hospitalized"})
 
@@ -134,13 +140,13 @@ def _lede_first(found: list[Mention]) -> None:
 
 
 def _follow_up(later: Mention, lede: Mention) -> bool:
-    """Drones or missiles shot down where a strike was told first, or arrests where an act was: the
+    """Drones or missiles shot down after a strike was told, or arrests where an act was: the
     interceptions of that attack ("rockets hit Belgorod, killing two; air defences downed ten more")
     or the arrest of who did it ("two teenagers set fire to a relay cabinet ... both were detained"),
     never the story's headline."""
-    intercepted = later.sub_event_type == "Disrupted weapons use" and lede.event_type == "Explosions/Remote violence"
-    arrested = later.sub_event_type == "Arrests" and lede.sub_event_type != "Arrests"
-    return (intercepted or arrested) and _same_place(later, lede)
+    if later.sub_event_type == "Disrupted weapons use" and lede.event_type == "Explosions/Remote violence":
+        return True  # "air defences shot down 26 more over the Tula, Oryol and Bryansk regions": wherever they fell
+    return later.sub_event_type == "Arrests" and lede.sub_event_type != "Arrests" and _same_place(later, lede)
 
 
 def _told_at(mention: Mention) -> int:
@@ -238,6 +244,9 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     places = [p for p in _own_places(sent, cues) if _locative(sent, p) or not (
         attacker and p.country == attacker.country and p.feature_code in _COUNTRY_CODES)]
     places = [p for p in places if not _container(sent, p) and not _district_of(sent, p)]
+    # "the missile had been fired from the Zaporizhzhia front": where it was fired from is not where it hit
+    places = [p for p in places if not _FIRED_FROM.search(sent.text, max(0, p.start - sent.start - 60),
+                                                          p.start - sent.start)]
     towns = [p for p in places if p.feature_class == "P"]
     if any(_locative(sent, p) for p in towns):  # "the Zaporizhzhia nuclear power plant in Enerhodar"
         towns = [p for p in towns if not _FACILITY_AFTER.match(sent.text, p.end - sent.start)]
@@ -257,9 +266,6 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
                                                          p.start - sent.start)]
     # "Russia said its aircraft struck troops in the Kursk region": the place the event is in, first
     # ... and the narrower of two ("in Russia's Krasnodar region")
-    # "the missile had been fired from the Zaporizhzhia front": an origin says no more where than a town does
-    places = [p for p in places if p.feature_class == "P" or not _FIRED_FROM.search(
-        sent.text, max(0, p.start - sent.start - 60), p.start - sent.start)]
     wider = [_location(p, _precision(p)) for p in sorted(
         places, key=lambda p: (not _locative(sent, p), p.feature_code in _COUNTRY_CODES))[:1]]
     # own towns; else the story's last town when the sentence names no other country; else its own
@@ -543,8 +549,7 @@ CUE_CONFIDENCE = 0.7  # violence the text's own words name, however unsure the m
 def _confidence(sent: Sentence, loc: Location | None, typed_as: Typed | None = None) -> float:
     pred = sent.prediction
     typed = float(pred.confidence) if pred.sub_event_type else 0.4
-    if typed_as is not None and typed_as.by == "cue" and typed_as.sub_event_type != pred.sub_event_type and (
-            EVENT_TYPE_OF[typed_as.sub_event_type] in VIOLENT_TYPES):
+    if typed_as is not None and typed_as.by == "cue" and EVENT_TYPE_OF[typed_as.sub_event_type] in VIOLENT_TYPES:
         typed = max(typed, CUE_CONFIDENCE)  # strategic cues (an evacuation, an arrest) stay side events
     return round(min(1.0, 0.5 * typed + (0.4 if loc and loc.geo_precision == 1 else 0.2 if loc else 0.0) + 0.1), 3)
 

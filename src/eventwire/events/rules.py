@@ -202,7 +202,7 @@ def _protest(text: str, cues: Cues, crowd_told: bool, dead: bool, spans: list[tu
     words, crowd, lethal, intervention, nouns, harm = cues.protest
     named = bool((m := words.search(text)) and not _STATE_PROTEST.search(text[: m.start()])
                  and not _LODGED.search(text))
-    if not named and not crowd_told and any(harm.search(text[n.end() : n.end() + 60]) for n in nouns.finditer(text)):
+    if not named and not crowd_told and any(_crowd_harms(text, n.end(), harm) for n in nouns.finditer(text)):
         return "Mob violence"  # "villagers beat a man they accused of ...": the crowd does the harm
     if not named and not crowd_told:
         return "Violent demonstration" if crowd.search(text) and nouns.search(text) else None
@@ -244,6 +244,15 @@ _GRIEVANCE_CAUSE = re.compile(
 # protesting the arrest of their leader were dispersed"), not a relative clause's ("who were arrested")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s(?:but|while|when|as|and then|before)\s|\sand\s(?=\w+ed\s)|"
                            r"(?<!who)(?<!that)(?<!which)\s(?:were|was)\s", re.I)
+
+
+def _crowd_harms(text: str, end: int, harm: Any) -> bool:
+    """The crowd noun is the one harming ("residents beat a man"), not harmed ("residents were killed")."""
+    found = harm.search(text[end : end + 60])
+    return found is not None and not _PASSIVE_END.search(text[end : end + found.start()])
+
+
+_PASSIVE_END = re.compile(r"\b(?:were|was|been|being|are|is)\s+(?:\w+\s+)?$", re.I)
 
 
 def _intervened(text: str, m: re.Match[str]) -> bool:
@@ -293,7 +302,8 @@ def _by_victims(toll: Any) -> str | None:
 _PERSON_BEFORE = re.compile(r"\b(?:soldiers?|servicem[ae]n|fighters?|marines?|prisoners?|civilians?|men|man|"
                             r"women|woman|children|child|people|officers?|pilots?)\s+$", re.I)
 _WHERE_AFTER = re.compile(r"\s+(?:in|near|at|during|on|outside)\b", re.I)
-_ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|its|their|of|in|from|into|over|across)\s+$", re.I)
+_ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|its|their|of|in|from|into|over|across|outside|near|around|"
+                         r"towards?|at)\s+$", re.I)
 
 
 def _model_only(sent: Sentence, crowd: bool) -> Typed | None:
@@ -328,7 +338,7 @@ _ALLEGED = re.compile(r"\b(?:accused of|suspected of|on suspicion of|charged wit
 _NOT_CONTROL = re.compile(r"\s+(?:place|part|prisoner|prisoners|hostage|hostages|captive|to|off|away|into custody|"
                           r"them|him|her|it|us|"
                           r"the lives|(?:\w+\s+)?casualties|losses|refuge|shelter|cover|aim|over as)\b", re.I)
-_OBJECT_GAP = re.compile(r"^\s*(?:full\s+|back\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?"
+_OBJECT_GAP = re.compile(r"^[\"”’']?\s*(?:full\s+|back\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?"
                          r"(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
 
 

@@ -285,6 +285,10 @@ def _hypothetical(sentence: str) -> bool:
     return bool(markers) and not _told_as_done(cleared[markers[-1].end() :])
 
 
+# "no one was hurt and the plant was not damaged": a harm denied is not the event denied
+_OUTCOME = re.compile(r"(?:damag|injur|wound|hurt|destroy|die|dead)", re.I)
+_NONE_OF_IT = re.compile(r"(?:^|\bthere (?:was|were|had been|has been) )no (?:new )?(?:shelling|strikes?|attacks?|"
+                         r"fighting|clashes|combat|explosions?)\b", re.I)
 _DENIED = re.compile(r"\b(?:denied|denies|deny|denying|dismissed|refuted|rejected)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
                      r"(?:reports?|claims?|rumou?rs?|allegations?)\b[^.;]{0,60}?\bthat\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:as|after|while|when|because)\s+", re.I)
@@ -300,17 +304,21 @@ def _negated(sentence: str) -> bool:
     """A negation with an event verb within the next three words ("did not strike"), or a denial of
     reports with one in the clause it denies ("denied reports that troops had entered the village")."""
     cleared = lists().not_negation.sub(" ", sentence)
+    if _NONE_OF_IT.search(cleared):
+        return True
     for match in _DENIED.finditer(cleared):
         if any(lists().event_verb.match(word) for word in _WORD.findall(cleared[match.end() :])[:8]):
             return True
     for match in lists().negation.finditer(cleared):
         following = _WORD.findall(cleared[match.end() :])[:3]
-        if any(lists().event_verb.match(word) for word in following):
+        if any(lists().event_verb.match(word) and not _OUTCOME.match(word) for word in following):
             return True
     return False
 
 
-_CLAUSE_END = re.compile(r"\s*(?:[.;:!?)\]]|$)")
+_CLAUSE_END = re.compile(r"\s*(?:[.;:!?),\]]|$)")
+# a relative clause telling how long a state lasted, not the sentence's event
+_STATE_SINCE = frozenset({"that", "which", "who", "held", "controlled", "occupied", "heard"})
 
 
 def _background(sentence: str, published_year: int | None) -> bool:
@@ -318,8 +326,9 @@ def _background(sentence: str, published_year: int | None) -> bool:
     for match in lists().background.finditer(sentence):
         before = sentence[: match.start()].lower().split()[-5:]
         word = match.group().lower()
-        if word == "since" and (set(before) & lists().superlatives or _CLAUSE_END.match(sentence, match.end())):
-            continue  # "the deadliest since 2022"; "no news of him since."
+        if word == "since" and (set(before) & lists().superlatives or _CLAUSE_END.match(sentence, match.end())
+                                or set(before) & _STATE_SINCE):
+            continue  # "the deadliest since 2022"; "no news of him since."; "units that had held it since March"
         if word == "the anniversary" and before[-1:] == ["on"]:
             continue  # what happened "on the anniversary of the invasion" happened that day
         return True
