@@ -779,3 +779,27 @@ def test_the_harm_a_crowd_suffers_makes_no_mob() -> None:
     cues = Cues.load()
     assert _protest("4 residents were killed on the spot and 14 injured.", cues, False, True, []) is None
     assert _protest("Villagers beat a man they accused of theft.", cues, False, False, []) == "Mob violence"
+
+
+def test_how_each_sides_media_name_the_forces(code) -> None:
+    (shelling,) = code("The Armed Forces of Ukraine fired cluster munitions at a bus stop in Amvrosiivka, the head of "
+                       "the district said. A man and a woman were killed.")[:1]
+    assert shelling["actor1"]["name"] == "Military Forces of Ukraine"
+    (assault,) = code("In the Huliaipole direction, the occupiers attacked the positions of the Defence Forces near "
+                      "Poltavka three times with the support of aviation, the General Staff said.")[:1]
+    assert (assault["sub_event_type"], assault["actor1"]["name"]) == ("Armed clash", "Military Forces of Russia")
+
+
+@pytest.mark.parametrize("text", [
+    "Over the past day, no enemy assaults were recorded in the Kherson direction, the spokesperson said.",
+    "The Verkhovna Rada has extended martial law and general mobilisation in Ukraine for another 90 days.",
+])
+def test_notes_twelve_non_events(code, text: str) -> None:
+    assert code(text) == []
+
+
+def test_an_arrest_for_a_planned_attack_is_an_arrest(code) -> None:
+    (arrest,) = code("According to the FSB, on 27 November 2023, Police Forces of Russia (2000-) Federal Security "
+                     "Service (FSB) arrested a resident of Obninsk (Obninsk, Kaluga) accused of preparing an arson "
+                     "attack on a military enlistment office.", "2023-11-28")
+    assert (arrest["sub_event_type"], arrest["actor1"]["name"]) == ("Arrests", "Police Forces of Russia")

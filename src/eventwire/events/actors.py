@@ -103,7 +103,10 @@ class ActorFinder:
         for m in self.group.finditer(sentence):
             name = self.group_of[m[0].lower()]
             spec = self.groups[name]
-            out.append(self._span(sentence, m.start(), m.end(), Actor(m[0], name, spec.get("country"), spec["kind"])))
+            kind = spec["kind"]
+            if kind == "State forces":  # a state's forces abroad are external forces there, as in `_armed`
+                kind = _kind(kind, spec.get("country"), event_iso)
+            out.append(self._span(sentence, m.start(), m.end(), Actor(m[0], name, spec.get("country"), kind)))
         return out
 
     def _generic(self, sentence: str, event_iso: str | None) -> list[ActorSpan]:

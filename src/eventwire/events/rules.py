@@ -303,7 +303,7 @@ _PERSON_BEFORE = re.compile(r"\b(?:soldiers?|servicem[ae]n|fighters?|marines?|pr
                             r"women|woman|children|child|people|officers?|pilots?)\s+$", re.I)
 _WHERE_AFTER = re.compile(r"\s+(?:in|near|at|during|on|outside)\b", re.I)
 _ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|its|their|of|in|from|into|over|across|outside|near|around|"
-                         r"towards?|at)\s+$", re.I)
+                         r"towards?|at|temporarily|still|currently|two|three|four|five|several|\d+)\s+$", re.I)
 
 
 def _model_only(sent: Sentence, crowd: bool) -> Typed | None:

@@ -287,8 +287,8 @@ def _hypothetical(sentence: str) -> bool:
 
 # "no one was hurt and the plant was not damaged": a harm denied is not the event denied
 _OUTCOME = re.compile(r"(?:damag|injur|wound|hurt|destroy|die|dead)", re.I)
-_NONE_OF_IT = re.compile(r"(?:^|\bthere (?:was|were|had been|has been) )no (?:new )?(?:shelling|strikes?|attacks?|"
-                         r"fighting|clashes|combat|explosions?)\b", re.I)
+_NONE_OF_IT = re.compile(r"(?:^|\bthere (?:was|were|had been|has been) |,\s*)no (?:new |enemy )?(?:shelling|strikes?|"
+                         r"attacks?|assaults?|fighting|clashes|combat|explosions?)\b", re.I)
 _DENIED = re.compile(r"\b(?:denied|denies|deny|denying|dismissed|refuted|rejected)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
                      r"(?:reports?|claims?|rumou?rs?|allegations?)\b[^.;]{0,60}?\bthat\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:as|after|while|when|because)\s+", re.I)
