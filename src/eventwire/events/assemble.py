@@ -87,11 +87,14 @@ def _dated_by_the_text(found: list[Mention], sentences: list[Sentence], publishe
     """An event first told by a sentence with no date ("According to Ukrainian sources, 5 servicemen were
     killed") after one that gave the day ("On 2 February 2024, special forces crossed the reservoir ...")
     happened on that day, not on the publication date."""
-    for mention in found:
-        if mention.date_resolved != "publication" or not mention.evidence:
-            continue
-        told = [s for s in sentences if s.end <= mention.evidence[0].start]
-        when = next((w for s in reversed(told) if (w := resolve_event_date(s.text, published)).how == "explicit"), None)
+    pending = [m for m in found if m.date_resolved == "publication" and m.evidence]
+    if not pending:
+        return
+    last = max(m.evidence[0].start for m in pending)
+    dated = [(s.end, when) for s in sentences if s.end <= last  # each sentence's date read once, if at all
+             and (when := resolve_event_date(s.text, published)).how == "explicit" and when.date is not None]
+    for mention in pending:
+        when = next((w for end, w in reversed(dated) if end <= mention.evidence[0].start), None)
         if when is not None and when.date is not None:
             mention.event_date, mention.time_precision, mention.date_resolved = (
                 when.date.isoformat(), when.precision, when.how)
@@ -308,13 +311,12 @@ _OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:regional\s+|region['’]s\s+|obla
 _DATELINE_END = re.compile(r"\s*(?:region\s*)?[:–—]|\s+-\s")
 _CARED_FOR_IN = re.compile(r"\b(?:hospitals?|clinic|morgue)\s+in\s+(?:the\s+(?:city|town)\s+of\s+)?$|"
                            r"\b(?:taken|brought|rushed|airlifted|flown|transferred)\s+to\s+(?:the\s+)?$", re.I)
+# "from positions near Vodiane", "from the territory of": where from, however it is put
+_ORIGIN_AREA = r"(?:the\s+)?(?:(?:positions|areas?|direction|territory)\s+(?:near|of|around|in)\s+(?:the\s+)?)?$"
 _FIRED_FROM = re.compile(r"\b(?:fired|firing|launched|launching|shelled|shelling|attacking|struck|striking)\s+"
-                         r"(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?(?:(?:positions|areas?|direction|territory)\s+"
-                         r"(?:near|of|around|in)\s+(?:the\s+)?)?$", re.I)
+                         r"(?:[\w-]+\s+){0,3}?from\s+" + _ORIGIN_AREA, re.I)
 _ELSEWHERE_BEFORE = re.compile(r"\b(?:(?:heading|headed|flying|bound|en route|on (?:its|their|the) way|sent|"
-                               r"deported|taken)\s+(?:for|to|towards?)|towards?|from|with)\s+(?:the\s+)?"
-                               r"(?:(?:positions|areas?|direction|territory)\s+(?:near|of|around|in)\s+(?:the\s+)?)?$",
-                               re.I)
+                               r"deported|taken)\s+(?:for|to|towards?)|towards?|from|with)\s+" + _ORIGIN_AREA, re.I)
 
 
 def _dateline(sent: Sentence, place: Any) -> bool:

@@ -148,7 +148,7 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
             return Typed(weapon, "cue")  # a crewed jet downed; an explosive dropped from a drone
         if family == _STRATEGIC and pred.sub_event_type != "Disrupted weapons use" and _fought(text):
             return Typed("Armed clash", "cue")  # "a column that tried to enter the town was fought off"
-        if weapon and ground and family == "Explosions/Remote violence" and _FOUGHT.search(text):
+        if weapon and ground and family == "Explosions/Remote violence" and _fought(text):
             return Typed("Armed clash", "cue")  # artillery or drones in support of a ground fight: a battle
         if weapon and (family == "Explosions/Remote violence" or (pred.sub_event_type in GENERIC and not ground)):
             return Typed(weapon, "cue")

