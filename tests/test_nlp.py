@@ -130,3 +130,23 @@ def test_unknown_components_are_refused_with_the_known_ones() -> None:
     settings = load_settings(env={}, overrides={"nlp": {"components": ["senter", "coref"]}})
     with pytest.raises(ConfigError, match=r"coref.*ner"):
         NlpStage(settings)
+
+
+def test_openblas_ops_predict_what_thincs_own_ops_predict() -> None:
+    """The stage's ops change how products and maxout are computed, never the entities or sentences."""
+    from thinc.api import NumpyOps, set_current_ops
+
+    from eventwire.nlp.blas import OpenBlasOps
+    from eventwire.stages.nlp import load_model
+
+    text = SEED[:6000]
+    fast = load_model(MODEL, ("senter", "ner"), 100_000)(text)
+    set_current_ops(NumpyOps())
+    plain = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
+    plain.enable_pipe("senter")
+    slow = plain(text)
+    assert [(e.start_char, e.label_) for e in fast.ents] == [(e.start_char, e.label_) for e in slow.ents]
+    assert [s.start_char for s in fast.sents] == [s.start_char for s in slow.sents]
+    assert len(fast.ents) > 10
+    with pytest.raises(NotImplementedError, match="prediction"):
+        OpenBlasOps().backprop_maxout(None, None, 3)
