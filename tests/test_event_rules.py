@@ -53,6 +53,32 @@ def test_not_an_event_of_that_kind(code, text: str) -> None:
         assert subs == []
 
 
+# sentences from general news and web pages (the ingest bench's), where a fight, a rally or a
+# demonstration is a figure of speech: no event, while the war's own wording still is one
+@pytest.mark.parametrize("text", [
+    "Two monkeys were fighting over a banana.",
+    "For over a year, the Louvre has fought to acquire an 18th-century painting for its national collection.",
+    "Buffalo is on a 1-6-2 skid and battling injuries at the forward position following a 9-2-1 start.",
+    "I fought to get the full script, because I just felt like I was looking at a small part of the story.",
+    "A key reason for the market rally in London is the improved September quarter earnings.",
+    "Beijing is also concerned about the president's behaviour, as demonstrated by his abrupt departure "
+    "from a meeting last February in Hanoi.",
+    "Up until not too long ago, I used to think that people who made their own jam must be wizards.",
+])
+def test_figures_of_speech_are_no_events(code, text: str) -> None:
+    assert code(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting rages in Ukraine's eastern hotspots despite truce talks",
+    "Casualty toll climbs in Ukraine's southeast as bloody clashes continue",
+    "Two civilians killed as fighting rages in Ukraine's Donetsk",
+    "Heavy fighting continued near the positions south of Bakhmut overnight.",
+])
+def test_fighting_with_no_side_named_is_a_clash_where_it_is_placed_or_hurts(code, text: str) -> None:
+    assert [m["sub_event_type"] for m in code(text)][:1] == ["Armed clash"]
+
+
 def test_acled_note_region_in_parentheses_is_no_second_event(code) -> None:
     [m] = code("On 5 March 2023, Russian forces shelled Kupiansk (Kharkiv), killing 2 civilians.")
     assert m["location"]["name"] == "Kupyansk" and m["location"]["geo_precision"] == 1

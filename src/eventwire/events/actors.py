@@ -23,7 +23,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|near|across|into|inside|from|over|outside|a
 # "shelled by Russian forces"; not "a checkpoint manned by Russian-appointed police", which says who holds it
 _AGENT_BEFORE = re.compile(r"(?<!manned )(?<!owned )(?<!run )(?<!held )(?<!controlled )(?<!operated )(?<!appointed )"
                            r"(?<!installed )(?<!occupied )(?<!guarded )(?<!staffed )\bby\s+(?:the\s+)?$", re.I)
-_ARMED_KINDS = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia",
+ARMED_KINDS = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia",
                           "External/Other forces", "Rioters"})
 
 
@@ -174,7 +174,7 @@ def assign_roles(spans: list[ActorSpan]) -> tuple[Actor | None, Actor | None]:
     if not spans:
         return None, None
     agents = [s for s in spans if s.agent]
-    armed = [s for s in spans if s.actor.kind in _ARMED_KINDS]
+    armed = [s for s in spans if s.actor.kind in ARMED_KINDS]
     first = (agents or armed or spans)[0]
     rest = [s for s in spans if s is not first and s.actor.name != first.actor.name]
     return first.actor, rest[0].actor if rest else None

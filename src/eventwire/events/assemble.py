@@ -23,7 +23,7 @@ from ..geo.geoparse import bracket_before
 from ..geo.keys import fold
 from ..nlp.attribution import factuality, find_claims
 from ..nlp.timeexpr import resolve_event_date
-from .actors import ActorFinder, assign_roles
+from .actors import ARMED_KINDS, ActorFinder, assign_roles
 from .cues import Cues
 from .model import Actor, Claim, Evidence, Figure, Location, Mention
 from .rules import (
@@ -36,6 +36,7 @@ from .rules import (
     event_sub_type,
     in_spans,
     interaction_of,
+    someone_hurt,
     subject_of,
     territory_side,
     toll_only,
@@ -214,7 +215,8 @@ def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFind
         return out
     claimed = fact == "reported" or interaction == "ACCUSE"
     if sub_type:
-        out += _event_mentions(sent, sub_type, claims, claimed, published, actors, doc_id, last_place, cues)
+        out += [m for m in _event_mentions(sent, sub_type, claims, claimed, published, actors, doc_id, last_place,
+                                           cues) if _armed_if_battle(m, sent)]
     elif toll_only(sent, cues):
         out += [replace(m, event_type=None, sub_event_type=None) for m in _event_mentions(
             sent, Typed(DEFAULT_ATTACK, "cue"), claims, claimed, published, actors, doc_id, last_place, cues)]
@@ -222,6 +224,30 @@ def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFind
 
 
 _NAME = re.compile(r"\b[A-Z][a-z]+")  # a capitalised word after the first: someone may be named
+# who or what fights in a battle, when no actor was named: "fighting raged near the positions", "the enemy"
+_ARMED_PARTY = re.compile(
+    r"\b(?:troops?|forces|soldiers?|servicem[ae]n|fighters|militants?|rebels?|insurgents?|separatists?|"
+    r"militia(?:s|men)?|gunmen|army|armies|military|marines?|paratroopers?|units?|brigades?|battalions?|"
+    r"regiments?|platoons?|squads?|guards?|police|policemen|commandos?|partisans?|jihadists?|terrorists?|"
+    r"guerrillas?|combatants?|enemy|defenders|assault groups?|infantry|tanks?|armou?red|artillery|positions|"
+    r"front ?lines?|frontline|incursion|raid|sabotage|bridgehead|trenches)\b", re.I)
+# the fighting itself named, which a place makes a battle: "fierce battles in Ukraine", "clashes continue in Donetsk"
+_FIGHTING_AT = re.compile(r"\b(?:fighting|clash(?:es)?|battles?|gunbattles?|gunfights?|firefights?|skirmish(?:es)?|"
+                          r"exchanges? of fire)\b", re.I)
+
+
+def _armed_if_battle(mention: Mention, sent: Sentence) -> bool:
+    """A battle is between armed, organised groups: "two monkeys were fighting over a banana", "the Louvre
+    has fought to acquire a painting" and "Buffalo is battling injuries" name none, so they are no clash.
+    With nobody named, someone hurt or the fighting placed somewhere ("fighting rages in Donetsk") will do."""
+    if mention.sub_event_type != "Armed clash":
+        return True  # "Russia claims capture of Komar": whoever takes a place has fought for it
+    if any(a is not None and a.kind in ARMED_KINDS for a in (mention.actor1, mention.actor2)):
+        return True
+    if _ARMED_PARTY.search(sent.text) or someone_hurt(sent.toll):
+        return True
+    placed = any(p.role == "place" and p.latitude is not None for p in sent.places)
+    return placed and bool(_FIGHTING_AT.search(sent.text))
 
 
 def _interaction_mention(sent: Sentence, interaction: str, claims: list[Any], actors: ActorFinder, cues: Cues,

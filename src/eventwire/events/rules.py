@@ -139,11 +139,13 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     # the model reads "stun grenades" thrown at a crowd as a grenade attack, and a toll told after a
     # strike (`struck`: "12 people had been confirmed dead") as a crowd's; the cues do not
     stun = pred.sub_event_type == "Grenade" and weapon != "Grenade"
-    crowdless = (family in ("Protests", "Riots") and struck and not crowd and _someone_hurt(toll)
+    crowdless = (family in ("Protests", "Riots") and struck and not crowd and someone_hurt(toll)
                  and not _crowd_named(text, cues))
     if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT) and not (stun or crowdless):
         if family in VIOLENT_TYPES and not violent:
             return None
+        if family in ("Protests", "Riots") and pred.by != "pattern" and not (crowd or _crowd_named(text, cues)):
+            return None  # "people who made their own jam": no crowd, no protest, whatever the model guessed
         if pred.sub_event_type == "Disrupted weapons use" and used:
             return Typed(weapon, "cue")  # a crewed jet downed; an explosive dropped from a drone
         if family == _STRATEGIC and pred.sub_event_type != "Disrupted weapons use" and _fought(text):
@@ -167,9 +169,9 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return None  # "the death toll had risen to seven": the strike told before, counted again (toll_only)
     if (toll.fatalities or toll.injured) and cues.violence.search(text) and (by_victims := _by_victims(toll)):
         return Typed(by_victims, "toll")  # "five civilians die in east Ukraine": who died says what it was
-    if interaction in ("ACCUSE", "ASSAULT") and cues.violence.search(text) and _someone_hurt(toll):
+    if interaction in ("ACCUSE", "ASSAULT") and cues.violence.search(text) and someone_hurt(toll):
         return Typed(DEFAULT_ATTACK, "cue")  # "accused Ukraine of an attack that killed 22": the attack, as claimed
-    if family in VIOLENT_TYPES and _someone_hurt(toll) and _FIRED_ON.search(text):
+    if family in VIOLENT_TYPES and someone_hurt(toll) and _FIRED_ON.search(text):
         return Typed(str(pred.sub_event_type), "model")  # "opened fire on a car, killing a couple": the model's guess
     return None
 
@@ -183,7 +185,7 @@ def _crowd_named(text: str, cues: Cues) -> bool:
     return any(p.search(text) for p in (words, violent, intervention, nouns))
 
 
-def _someone_hurt(toll: Any) -> bool:
+def someone_hurt(toll: Any) -> bool:
     """ "No one was injured" tells no event of its own: it adds a zero to one told before."""
     return any(fig is not None and fig.best for fig in (toll.fatalities, toll.injured))
 
@@ -308,11 +310,14 @@ _ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|its|their|of|in|from|int
 
 def _model_only(sent: Sentence, crowd: bool) -> Typed | None:
     """A sentence with no cue word: only a confident model label for a non-violent sub-type stands
-    (violence needs a cue); a crowd already told of makes no new crowd event without a word for it."""
+    (violence needs a cue), and never a demonstration: with no word for a crowd, its protest or its
+    march, the model has only guessed one from "people ... demanding" or "the market rally"."""
     pred = sent.prediction
     if not pred.sub_event_type or (pred.by != "pattern" and pred.confidence < MODEL_CONFIDENT):
         return None
     if EVENT_TYPE_OF.get(pred.sub_event_type) in VIOLENT_TYPES or sent.toll.fatalities or sent.toll.injured:
+        return None
+    if pred.by != "pattern" and EVENT_TYPE_OF.get(pred.sub_event_type) in ("Protests", "Riots"):
         return None
     return Typed(pred.sub_event_type, pred.by)
 

@@ -28,6 +28,9 @@ class GeoStage(Stage):
         self.geoparser = Geoparser(nlp, shared_gazetteer())
 
     def __call__(self, doc: Document) -> Document:
+        if "nlp_skipped" in doc.extras:
+            doc.places = []  # a text in a language the model does not read has no places it could find
+            return doc
         doc.places = self.geoparser.parse(doc.text, doc.extras.get("_spacy"))
         return doc
 

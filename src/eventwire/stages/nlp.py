@@ -8,6 +8,7 @@ entities (docs/nlp-speed.md has the measurements). Results:
     doc.sentences  [(start, end), ...]     text[start:end] is one sentence, trimmed, in order
     doc.entities   [Entity(start, end, label, text), ...]
     doc.extras["nlp_truncated_at"]  only when the text was longer than `[nlp] max_chars`
+    doc.extras["nlp_skipped"]  why the text was not analysed ("language de"): see `reads`
     doc.extras["_spacy"]  the spaCy Doc, for later stages in the same process (dropped before storing)
 
 Offsets index `doc.text` exactly as stored (leading whitespace, \\r\\n and all): spaCy is given the
@@ -32,6 +33,15 @@ from ..settings import Settings
 #: Components that read the shared `tok2vec` layer in spaCy's en_core_web_* models.
 _LISTENERS = ("tagger", "parser", "morphologizer")
 _LINE = re.compile(r"[^\r\n]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# English function words: a text that the language identifier calls something else but that is full of
+# these is English ("pcm", Nigerian Pidgin, is its usual guess for a short English headline)
+_ENGLISH = frozenset({"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
+                      "but", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this",
+                      "that", "these", "those", "he", "she", "they", "we", "you", "i", "not", "no", "as", "after",
+                      "before", "over", "under", "into", "said", "says", "will", "would", "can", "could"})
+ENGLISH_SHARE = 0.15  # English news runs at 0.3-0.5; German, Spanish or Russian pages at 0-0.1
+SURE_LETTERS = 300  # below this many letters a language guess is too unsure to act on
 
 Sentence = tuple[int, int]
 EntitySpan = tuple[int, int, str, str]
@@ -60,6 +70,7 @@ class NlpStage(Stage):
         self.batch_size = max(1, int(section["batch_size"]))
         self.max_chars = int(section["max_chars"])
         self.split_lines = bool(section["split_lines"])
+        self.languages = frozenset(section["languages"])
         self.nlp = shared_model(self.model_name, self.components, self.max_chars)
 
     def __call__(self, doc: Document) -> Document:
@@ -68,8 +79,10 @@ class NlpStage(Stage):
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         docs = iter(docs)
         while batch := list(islice(docs, self.batch_size)):
-            for doc, found in zip(batch, self.predict([d.text for d in batch]), strict=True):
-                yield self.set_annotations(doc, found)
+            read = [d for d in batch if reads(d.language, d.text, self.languages)]
+            found = dict(zip(map(id, read), self.predict([d.text for d in read]), strict=True))
+            for doc in batch:
+                yield self.set_annotations(doc, found[id(doc)]) if id(doc) in found else _skipped(doc)
 
     def predict(self, texts: list[str]) -> list[Analysis]:
         """Run the model over a batch of texts; touches no document."""
@@ -82,6 +95,7 @@ class NlpStage(Stage):
 
     @staticmethod
     def set_annotations(doc: Document, found: Analysis) -> Document:
+        doc.extras.pop("nlp_skipped", None)
         doc.sentences = found.sentences
         doc.entities = [Entity(*e) for e in found.entities]
         if found.parsed is not None:
@@ -114,6 +128,26 @@ class NlpStage(Stage):
                       else [(start, end)])
             out += [trimmed for s, e in pieces if (trimmed := _trim(text, s, e))]
         return out
+
+
+def reads(language: str | None, text: str, languages: frozenset[str]) -> bool:
+    """Whether the model should read a text: its language is one of `languages` (empty: all), or
+    unknown, or the text is too short for the guess to count, or it reads as English all the same.
+    An English model over German or Korean text finds only noise: entities, places and events no
+    reader would stand by, at the cost of a full analysis."""
+    if not languages or language is None or language in languages:
+        return True
+    words = _LETTERS.findall(text[:3000].lower())
+    if sum(map(len, words)) < SURE_LETTERS:
+        return True
+    return "en" in languages and sum(w in _ENGLISH for w in words) / len(words) >= ENGLISH_SHARE
+
+
+def _skipped(doc: Document) -> Document:
+    doc.sentences, doc.entities = [], []
+    doc.extras.pop("nlp_truncated_at", None)
+    doc.extras["nlp_skipped"] = f"language {doc.language}"
+    return doc
 
 
 def _rejoined(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
