@@ -95,3 +95,15 @@ def test_the_seed_page_text_keeps_the_article_and_drops_the_chrome(tmp_path: Pat
     for chrome in expected["main_text_must_not_contain"]:
         assert chrome not in doc["text"]
     assert doc["published"] == "2023-12-31" and doc["published_from"] != "none"
+
+
+def test_ingest_counts_texts_stored_but_not_coded_for_their_language(tmp_path: Path) -> None:
+    from test_nlp import GERMAN
+
+    write_pages(tmp_path / "in", 1)
+    (tmp_path / "in" / "charkiw.txt").write_text(GERMAN, encoding="utf-8")
+    result = run_cli("--db", str(tmp_path / "x.db"), "ingest", str(tmp_path / "in"), "--json")
+    summary = json.loads(result.stdout)
+    assert (summary["stored"], summary["not_analysed"]) == (2, {"language de": 1})
+    told = run_cli("--db", str(tmp_path / "y.db"), "ingest", str(tmp_path / "in"))
+    assert "[nlp] languages" in told.stderr.decode() and "not coded" in told.stderr.decode()

@@ -79,6 +79,44 @@ def test_fighting_with_no_side_named_is_a_clash_where_it_is_placed_or_hurts(code
     assert [m["sub_event_type"] for m in code(text)][:1] == ["Armed clash"]
 
 
+# the notes-ua-ru-13/14 round (monitoring reports, local posts), each rule in words of our own
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("On 4 May 2023 Russian troops shot dead three men at a checkpoint near Hostomel.", "fatalities", 3),
+    ("Two girls, aged 9 and 12, were wounded when a shell hit a playground in Kherson.", "injured", 2),
+    ("Drones attacked an oil depot in Kursk on the night of March 5 to 6.", "event_date", "2023-03-06"),
+    ("Drones attacked an oil depot in Kursk on the night of 5 to 6 March.", "event_date", "2023-03-06"),
+    ("Soldiers shot two unarmed prisoners near Vovchansk. The killing took place on 3 April 2023, witnesses said.",
+     "event_date", "2023-04-03"),
+    ("Police detained a man who set fire to a railway relay box near Tver last week.", "sub_event_type", "Arrests"),
+    ("Occupied Melitopol: soldiers took a 40-year-old man away from his home. His family does not know where he "
+     "is being held.", "sub_event_type", "Abduction/forced disappearance"),
+    ("According to villagers, Russian soldiers beat a 70-year-old man at a checkpoint near Kupiansk.",
+     "sub_event_type", "Attack"),
+    ("Vinnytsia city council: at night air defence worked over the city. Three enemy drones were destroyed.",
+     "sub_event_type", "Disrupted weapons use"),
+    ("Police detained at least 20 people who came out against the war in Samara.", "sub_event_type",
+     "Protest with intervention"),
+])
+def test_monitoring_and_local_post_wording(code, text: str, field: str, value: object) -> None:
+    found = code(text, "2023-06-01" if "June" not in text else "2023-06-10")
+    main = found[0]
+    got = main[field]["best"] if field in ("fatalities", "injured") else main[field]
+    assert got == value
+
+
+@pytest.mark.parametrize("text", [
+    "Air raid alert in Sumy region ended at 04:12. Stay in shelters when the alert sounds.",
+    "Reports of a drone attack on the Tuapse refinery circulating online are fake, the regional governor said.",
+])
+def test_alerts_and_debunked_reports_are_no_events(code, text: str) -> None:
+    assert code(text) == []
+
+
+def test_the_street_is_not_the_town_it_is_named_after(code) -> None:
+    [main, *_] = code("Police detained 12 people at an anti-war picket on Moscow Avenue in Kharkiv.")
+    assert main["location"]["name"] == "Kharkiv"
+
+
 def test_acled_note_region_in_parentheses_is_no_second_event(code) -> None:
     [m] = code("On 5 March 2023, Russian forces shelled Kupiansk (Kharkiv), killing 2 civilians.")
     assert m["location"]["name"] == "Kupyansk" and m["location"]["geo_precision"] == 1

@@ -136,12 +136,19 @@ def _print_summary(s: IngestSummary) -> None:
             ("skipped: same text already stored", s.duplicates), ("skipped: input already ingested", s.unchanged),
             ("failed", s.failed)]
     rows += [(f"  failed: {reason}", n) for reason, n in s.failures_by_reason.items()]
+    if s.not_analysed:
+        kinds = ", ".join(f"{why.removeprefix('language ')} {n}" for why, n in sorted(
+            s.not_analysed.items(), key=lambda kv: (-kv[1], kv[0])))
+        rows.append(("stored, not coded (language)", f"{sum(s.not_analysed.values())} ({kinds})"))
     rows += [("time", f"{s.seconds:.1f} s ({s.docs_per_second:.1f} docs/s)"), ("status", s.status)]
     for name, value in rows:
         table.add_row(name, str(value))
     err.print(table)
     if s.failed:
         err.print("[yellow]Some inputs failed:[/] `eventwire failures` lists each with its reason.")
+    if s.not_analysed:
+        err.print("Texts in other languages are stored but not coded; `\\[nlp] languages` (or "
+                  "EVENTWIRE_NLP_LANGUAGES) names the languages the model reads.")
     if s.status == "interrupted":
         err.print("[yellow]Interrupted:[/] run the same command again to finish the rest.")
 

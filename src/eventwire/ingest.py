@@ -44,6 +44,7 @@ class IngestSummary:
     copies: int = 0  # stored documents found to copy an earlier one (one copy family, one source)
     events_new: int = 0  # merged events started by this run's mentions
     mentions_merged: int = 0  # mentions that joined an event another document reported
+    not_analysed: dict[str, int] = field(default_factory=dict)  # stored, not read by the model ("language de")
 
     @property
     def docs_per_second(self) -> float:
@@ -174,6 +175,8 @@ def _write(batch: _Batch, store: Store, summary: IngestSummary, reasons: Counter
         if isinstance(result, Document):
             result.record = record
             docs.append(result)
+            if skipped := result.extras.get("nlp_skipped"):
+                summary.not_analysed[skipped] = summary.not_analysed.get(skipped, 0) + 1
         else:
             fails.append(result)
     written = store.write(docs, fails, summary.run_id, keep_raw=keep_raw)

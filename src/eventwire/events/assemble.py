@@ -96,9 +96,23 @@ def _dated_by_the_text(found: list[Mention], sentences: list[Sentence], publishe
              and (when := resolve_event_date(s.text, published)).how == "explicit" and when.date is not None]
     for mention in pending:
         when = next((w for end, w in reversed(dated) if end <= mention.evidence[0].start), None)
+        when = when or _dated_after(mention, sentences, published)
         if when is not None and when.date is not None:
             mention.event_date, mention.time_precision, mention.date_resolved = (
                 when.date.isoformat(), when.precision, when.how)
+
+
+def _dated_after(mention: Mention, sentences: list[Sentence], published: date | None) -> Any:
+    """ "... shooting three servicemen who had surrendered. The killing took place on 9 June": the day told
+    right after the event, in a sentence about when it happened."""
+    later = [s for s in sentences if s.start >= mention.evidence[0].end][:2]
+    for sent in later:
+        if _TOOK_PLACE.search(sent.text) and (when := resolve_event_date(sent.text, published)).how == "explicit":
+            return when
+    return None
+
+
+_TOOK_PLACE = re.compile(r"\b(?:took place|happened|occurred|was carried out|were carried out)\s+(?:\w+\s+){0,3}?on\b")
 
 
 def _toll_of_told(mention: Mention, sent: Sentence, found: list[Mention], cues: Cues) -> bool:
@@ -175,13 +189,27 @@ def _story_town(sentences: list[Sentence], cues: Cues) -> Location | None:
     """The town the whole text is about, for events told without one ("Rebels down helicopter" under
     a dateline or a headline naming the town): the most often named town, the first on a tie. It is
     inferred, not stated with the event, so its precision is 2."""
-    towns = [p for s in sentences if _about_violence(s, cues) for p in s.places
-             if p.role == "place" and p.feature_class == "P" and p.latitude is not None]
+    towns = [p for s in sentences if _about_violence(s, cues) for p in s.places if _town(p)]
+    # else the lede's own town: "Occupied Chonhar: soldiers took a teacher away", "in Kostopil, a passer-by
+    # noticed a suspicious package"; then a later "Explosives experts defused it" happened there
+    towns = towns or [p for p in (sentences[0].places if sentences else []) if _town(p) and (
+        p.start == sentences[0].start or (_locative(sentences[0], p) and not _speakers_place(sentences[0], p)))]
     if not towns:
         return None
     counts = Counter(p.geonames_id for p in towns)
     best = max(towns, key=lambda p: counts[p.geonames_id])  # max keeps the first of equals
     return _location(best, 2)
+
+
+def _speakers_place(sent: Sentence, place: Any) -> bool:
+    """ "officials in Kyiv and Moscow said", "the Belgorod governor": where those who tell it sit."""
+    start = place.start - sent.start
+    return bool(_SPEAKERS_IN.search(sent.text, max(0, start - 60), start)
+                or _OFFICE_AFTER.match(sent.text, place.end - sent.start))
+
+
+def _town(place: Any) -> bool:
+    return place.role == "place" and place.feature_class == "P" and place.latitude is not None
 
 
 def _about_violence(sent: Sentence, cues: Cues) -> bool:
@@ -289,7 +317,9 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     # "Lyptsi, north of Kharkiv", "Vovchansk, 5 km from the border": the second town is a landmark
     towns = [p for p in towns if not _LANDMARK_BEFORE.search(sent.text, 0, p.start - sent.start)] or towns
     # "the Belgorod governor wrote": the speaker's office, not where; the story's town before it is
-    towns = [p for p in towns if not _OFFICE_AFTER.match(sent.text, p.end - sent.start)]
+    # ... unless no other town is named: "Khmilnyk city council: two enemy drones were destroyed"
+    towns = [p for p in towns if not _OFFICE_AFTER.match(sent.text, p.end - sent.start)] or (towns if not last_place
+                                                                                          else [])
     # "... crossed into Chernihiv region, officials in Kyiv and Moscow said": where the speakers sit
     towns = [p for p in towns if not _SPEAKERS_IN.search(sent.text, max(0, p.start - sent.start - 60),
                                                          p.start - sent.start)]
@@ -332,17 +362,19 @@ def _elsewhere(sent: Sentence, place: Any) -> bool:
 _LANDMARK_BEFORE = re.compile(r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                               r"(?:ern)?(?:\s+edge)?\s+of|\bkm\s+(?:\w+\s+)?(?:from|of|outside))\s+(?:the\s+)?$", re.I)
 _OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:regional\s+|region['’]s\s+|oblast\s+|city\s+)?(?:governor|mayor|"
-                           r"authorities|officials|administration|military administration|prosecutors?|police)\b",
-                           re.I)
+                           r"authorities|officials|administration|military administration|prosecutors?|police|"
+                           r"council)\b|\s+People['’]s\s+Republic\b", re.I)
 _DATELINE_END = re.compile(r"\s*(?:region\s*)?[:–—]|\s+-\s")
-_CARED_FOR_IN = re.compile(r"\b(?:hospitals?|clinic|morgue)\s+in\s+(?:the\s+(?:city|town)\s+of\s+)?$|"
+_CARED_FOR_IN = re.compile(r"\b(?:hospitals?|clinic|morgue|treated|hospitali[sz]ed)\s+in\s+"
+                           r"(?:the\s+(?:city|town)\s+of\s+)?$|"
                            r"\b(?:taken|brought|rushed|airlifted|flown|transferred)\s+to\s+(?:the\s+)?$", re.I)
 # "from positions near Vodiane", "from the territory of": where from, however it is put
 _ORIGIN_AREA = r"(?:the\s+)?(?:(?:positions|areas?|direction|territory)\s+(?:near|of|around|in)\s+(?:the\s+)?)?$"
 _FIRED_FROM = re.compile(r"\b(?:fired|firing|launched|launching|shelled|shelling|attacking|struck|striking)\s+"
                          r"(?:[\w-]+\s+){0,3}?from\s+" + _ORIGIN_AREA, re.I)
 _ELSEWHERE_BEFORE = re.compile(r"\b(?:(?:heading|headed|flying|bound|en route|on (?:its|their|the) way|sent|"
-                               r"deported|taken)\s+(?:for|to|towards?)|towards?|from|with)\s+" + _ORIGIN_AREA, re.I)
+                               r"deported|taken|road|highway|route)\s+(?:for|to|towards?)|towards?|from|with)\s+"
+                               + _ORIGIN_AREA, re.I)
 
 
 def _dateline(sent: Sentence, place: Any) -> bool:

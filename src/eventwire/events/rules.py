@@ -251,9 +251,15 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s(?:but|while|when|as|and then|before)\s|
 def _crowd_harms(text: str, end: int, harm: Any) -> bool:
     """The crowd noun is the one harming ("residents beat a man"), not harmed ("residents were killed")."""
     found = harm.search(text[end : end + 60])
-    return found is not None and not _PASSIVE_END.search(text[end : end + found.start()])
+    if found is None:
+        return False
+    between = text[end : end + found.start()]
+    return not _PASSIVE_END.search(between) and not _FORCE_BETWEEN.search(between)
 
 
+# "according to residents, Russian soldiers beat a man": someone armed between the crowd and the harm does it
+_FORCE_BETWEEN = re.compile(r"\b(?:soldiers|troops|forces|police|policemen|officers|servicemen|guards|militants|gunmen|"
+                            r"fighters|militiamen)\s+(?:\w+\s+)?$", re.I)
 _PASSIVE_END = re.compile(r"\b(?:were|was|been|being|are|is)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -329,7 +335,7 @@ def _named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool = False
         if cue.sub_event_type == "Disrupted weapons use" and used:
             continue  # "Interception: ... shot down a Su-34": a crewed aircraft downed is a missile attack
         if any(not _ALLEGED.search(text, 0, m.start()) and not _NEGATED.search(text, 0, m.start())
-               for m in cue.pattern.finditer(text)):
+               and not _ARRESTED_FOR.search(text, 0, m.start()) for m in cue.pattern.finditer(text)):
             return cue.sub_event_type  # but "no arrests were reported"
     return None
 
@@ -340,8 +346,11 @@ _ALLEGED = re.compile(r"\b(?:accused of|suspected of|on suspicion of|charged wit
                       r"no (?:plans?|intention|decision) (?:for|to|of))\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
+# "police detained a woman who set fire to two police cars last week": the arrest is the news, the act its cause
+_ARRESTED_FOR = re.compile(r"\b(?:detained|arrested|caught|apprehended|charged|identified|sentenced|convicted|jailed)\b"
+                           r"[^.;]{0,80}\bwho\s+(?:had\s+|allegedly\s+|reportedly\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _NOT_CONTROL = re.compile(r"\s+(?:place|part|prisoner|prisoners|hostage|hostages|captive|to|off|away|into custody|"
-                          r"them|him|her|it|us|"
+                          r"them|him|her|it|us|(?:an?\s+)?\d{1,3}-year-old|"
                           r"the lives|(?:\w+\s+)?casualties|losses|refuge|shelter|cover|aim|over as)\b", re.I)
 _OBJECT_GAP = re.compile(r"^[\"”’']?\s*(?:full\s+|back\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?"
                          r"(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
@@ -357,7 +366,8 @@ def _territory_match(sent: Sentence, cues: Cues) -> tuple[str, int] | None:
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 30) : m.start()]
             if (_ATTEMPT.search(before) or _ADJECTIVAL.search(before) or _NOT_CONTROL.match(text[m.end() :])
-                    or before.endswith("-")):  # "Russian-occupied Nova Kakhovka" says who holds it, not a change
+                    or before.endswith("-")  # "Russian-occupied Nova Kakhovka" says who holds it, not a change
+                    or (m.start() == 0 and m[0][:1].isupper())):  # "Occupied Chonhar: ...", a dateline
                 continue  # "trying to seize", "in the liberated territories", "took place", "taken to Russia"
             if _PERSON_BEFORE.search(before) and _WHERE_AFTER.match(text, m.end()):
                 continue  # "a Ukrainian soldier captured in Mariupol" was taken prisoner there

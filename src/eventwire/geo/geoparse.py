@@ -170,6 +170,8 @@ class Geoparser:
             return Span(span.doc, span.start, span.end, label="GPE")
         if ent.label_ in MISLABELS and _vouched_place(call, span):
             return Span(span.doc, span.start, span.end, label="GPE")  # "the village of Kampungu" (PERSON)
+        if ent.label_ in MISLABELS and len(span) > 2 and span[-2:].text.lower() in _BASE_WORDS:
+            return Span(span.doc, span.start, span.end - 2, label="GPE")  # "Savasleyka Air Base" (PERSON)
         return None
 
     def _from_gazetteer(self, call: _Call, runs: list[_Run]) -> list[Span]:
@@ -221,6 +223,8 @@ class Geoparser:
         before = call.text[max(0, span.start_char - 30) : span.start_char]
         if _RIVER_AFTER.match(call.text, span.end_char) or _BANK_BEFORE.search(before):
             return None  # "the Dnipro river" is not the city of Dnipro; rivers are not in the gazetteer
+        if _STREET_AFTER.match(call.text, span.end_char):
+            return None  # "on Kirov Street", "Shevchenko Square": a street named after a place or a person
         if _ACROSS_THE.search(before) and not _ADMIN_AFTER.match(call.text, span.end_char) and not any(
                 map(_takes_the, candidates)):
             return None  # "fire across the Dnipro": a town takes no "the"; a region, a sea or a river does
@@ -259,7 +263,8 @@ class Geoparser:
             strong += [c for c in candidates if c.entry.feature_class == "P"
                        and (c.entry.country, c.entry.admin1) in provinces]
         if not strong and (_LOCATIVE_BEFORE.search(call.text, max(0, span.start_char - 60), span.start_char)
-                           or _ACLED_CONTAINER.match(call.text, span.end_char)):
+                           or _ACLED_CONTAINER.match(call.text, span.end_char)
+                           or _SETTLEMENT_AFTER.match(call.text, span.end_char)):
             # "near Sevastopol (Sevastopol)": a preposition of place says a NORP-tagged name is a place
             strong = [c for c in candidates if fold(span.text) not in _COMMON]
         return _Mention(span, "NORP", strong) if strong else None
@@ -449,6 +454,11 @@ def _tagged(doc: Doc) -> bool:
 
 
 _CITY_AFTER = re.compile(r"\s+(?:city|town|village)\b", re.I)
+_BASE_WORDS = frozenset({"air base", "air field", "naval base", "military base", "air station"})
+# "enemy shelling of Svesa community"
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:community|hromada|village|settlement|town)\b", re.I)
+_STREET_AFTER = re.compile(r"\s+(?:Street|St\.|Avenue|Ave\.|Prospekt|Prospect|Boulevard|Blvd\.?|Lane|Square|"
+                           r"Embankment|Alley|Passage|Quay)\b")
 _RIVER_AFTER = re.compile(r"\s+(?:river|reservoir|canal|estuary)\b", re.I)
 _BANK_BEFORE = re.compile(r"\bbanks? of the\s+$", re.I)  # "the left bank of the Dnipro"
 _ACROSS_THE = re.compile(r"\b(?:across|along|crossed|crossing|cross) the\s+$", re.I)
@@ -464,7 +474,8 @@ def _before_name(span: Span) -> bool:
 
 def _person_words(doc: Doc) -> set[str]:
     """Words of multi-word person names in the document ("Zelenskyy" after "Volodymyr Zelenskyy")."""
-    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-2:].text.lower() not in _BASE_WORDS
+            for t in e}
 
 
 _TITLE_PREPOSITIONS = frozenset({"Near", "In", "At", "Outside", "Over", "On", "Around", "Of"})
@@ -643,7 +654,9 @@ def _outside_its_container(here: _Mention, outer: _Mention, text: str) -> bool:
 
 
 _DISTRICT_OPEN = re.compile(r"\(\s*[\w'’. -]+,")  # "(Solntsevsky," before the province
-_CONTAINER_JOINS = frozenset({",", "in", ", in", "in the", ", in the"})
+# ... and "in northern", "in the south-eastern": "Bila Krynytsia in northern Kherson Oblast"
+_CONTAINER_JOIN = re.compile(r"(?:,|,?\s*in(?:\s+the)?)(?:\s+(?:north|south|east|west|central|north-?east|north-?west|"
+                             r"south-?east|south-?west)(?:ern)?)?")
 _LIST_JOINS = frozenset({",", "and", ", and", "or", ", or", "&"})
 
 
@@ -738,7 +751,7 @@ class _Context:
         if between == "(" and index + 2 < len(self.mentions) and (
                 self.text[after.end_char : self.mentions[index + 2].span.start_char].strip() == ","):
             index += 1  # ACLED's "Solntsevo (Solntsevsky, Kursk)": the province after the district
-        elif between not in _CONTAINER_JOINS and not _DISTRICT_OPEN.fullmatch(between):
+        elif not _CONTAINER_JOIN.fullmatch(between) and not _DISTRICT_OPEN.fullmatch(between):
             return 0.0
         for c in self.mentions[index + 1].candidates:
             outer = c.entry

@@ -291,6 +291,11 @@ _NONE_OF_IT = re.compile(r"(?:^|\bthere (?:was|were|had been|has been) |,\s*)no 
                          r"attacks?|assaults?|fighting|clashes|combat|explosions?)\b", re.I)
 _DENIED = re.compile(r"\b(?:denied|denies|deny|denying|dismissed|refuted|rejected)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
                      r"(?:reports?|claims?|rumou?rs?|allegations?)\b[^.;]{0,60}?\bthat\b", re.I)
+# "information about a drone attack on the refinery circulating in Telegram channels is fake"
+_FAKE = re.compile(r"\b(?:information|reports?|claims?|rumou?rs?|news|videos?|posts?|messages?)\s+(?:about|of|that)\b"
+                   r"[^.;]{0,120}?\b(?:is|are|was|were)\s+(?:a\s+)?(?:fake|false|untrue|not true|disinformation|"
+                   r"hoax)\b|"
+                   r"\b(?:fake|false)\s+(?:reports?|claims?|news|information)\s+(?:of|about|that)\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:as|after|while|when|because)\s+", re.I)
 
 
@@ -304,7 +309,7 @@ def _negated(sentence: str) -> bool:
     """A negation with an event verb within the next three words ("did not strike"), or a denial of
     reports with one in the clause it denies ("denied reports that troops had entered the village")."""
     cleared = lists().not_negation.sub(" ", sentence)
-    if _NONE_OF_IT.search(cleared):
+    if _NONE_OF_IT.search(cleared) or _FAKE.search(cleared):
         return True
     for match in _DENIED.finditer(cleared):
         if any(lists().event_verb.match(word) for word in _WORD.findall(cleared[match.end() :])[:8]):

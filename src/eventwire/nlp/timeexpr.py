@@ -119,8 +119,9 @@ def resolve_event_date(text: str, published: date | None) -> EventDate:
 
 
 def _reference_point(text: str, hit: EventDate) -> bool:
-    """A date after "since", "as of", "until" is a reference point, not the event's day (rule 6)."""
-    return bool(_REFERENCE.search(text, 0, hit.start))
+    """A date after "since", "as of", "until" is a reference point, not the event's day (rule 6); the
+    end of a night ("the night of 3 to 4 June") is the day itself."""
+    return bool(_REFERENCE.search(text, 0, hit.start)) and not _NIGHT_OF.search(text, 0, hit.start)
 
 
 _SAID_BEFORE = re.compile(r"(?i:\b(?:said|says|reported|announced|confirmed|stated|wrote|added|claimed|told\s+\w+)"
@@ -145,6 +146,9 @@ def _explicit(text: str, published: date | None) -> list[EventDate]:
             # "between 3 and 5 May 2024": ACLED dates a span by its first day
             first = _SPAN_START.search(text, 0, match.start())
             day = int(first["first"]) if first else int(match["day"])
+            # "on the night of January 21 to 22": a night is dated by the morning it ends on
+            if _NIGHT_OF.search(text, 0, match.start()) and (later := _TO_DAY.match(text, match.end())):
+                day = int(later["day"])
             when = _day(int(match["year"]) if match["year"] else None, number, day, published)
             if when is not None or (published is None and not match["year"]):
                 hits.append(_hit(match, when, 1, "explicit"))
@@ -152,6 +156,9 @@ def _explicit(text: str, published: date | None) -> list[EventDate]:
 
 
 _SPAN_START = re.compile(r"(?i:\bbetween\s+(?P<first>\d{1,2})(?:st|nd|rd|th)?\s+(?:and|-|–)\s*)$")
+_NIGHT_OF = re.compile(r"(?i:\bnight\s+of\s+(?:(?:\d{1,2}(?:st|nd|rd|th)?\s*(?:to|into|-|–)\s*)|"
+                       r"(?:[A-Z][a-z]+\.?\s+)?))$")
+_TO_DAY = re.compile(r"(?i:\s*(?:to|into|-|–)\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:km|kilomet|mile|%)))")
 
 
 def _day(year: int | None, month: int, day: int, published: date | None) -> date | None:

@@ -136,6 +136,7 @@ def extract_toll(text: str, doc: Any = None) -> Toll:
         dead = Figure(n, n, n, "exact", field[0], field.start(), field.end(), (), n)
         return replace(extract_toll(text[: field.start()] + " " * len(field[0]) + text[field.end() :]), fatalities=dead)
     text = _BOTH_AND.sub(lambda m: " " * len(m[0]), text)  # offsets kept: "both the driver and ..." counts no 2
+    text = _AGES.sub(lambda m: " " * len(m[0]), _DATE.sub(lambda m: " " * len(m[0]), text))
     tokens = tokenize(text)
     links = _links(text, tokens)
     if _BODIES_RETURNED.search(text):  # bodies handed back under an exchange were counted when they fell
@@ -158,6 +159,12 @@ def _died_of_wounds(text: str, toll: Toll) -> Toll:
 
 _AGED = re.compile(r"^\d{1,3}-year-old$")
 _BOTH_AND = re.compile(r"\bboth(?=\s+(?:the|a|an|his|her|their|its|of)\b)", re.I)
+# a date, or a year after "in": "on 12 March 2022 Russian soldiers shot dead two" counts no 12 or 2022 dead
+# "two boys aged 11 and 13 were injured": ages are no counts
+_AGES = re.compile(r"(?:,\s*)?\baged\s+\d{1,3}(?:\s*(?:,|and|&|-|–|to)\s*\d{1,3})*\b(?:\s*,)?", re.I)
+_DATE = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}"
+                   r"\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d\b|"
+                   r"\b(?:in|of|since|by|until)\s+(?:19|20)\d\d\b", re.I)
 _ACLED_FIELD = re.compile(r"\bFatalities:\s*(?P<n>\d{1,5})\b")
 _OF_WHOM_DIED = re.compile(r"[\s,;]*(?P<n>\w+) of (?:whom|them) (?:later |subsequently |has |have |had |since )*"
                            r"(?:died|succumbed)", re.I)
