@@ -318,8 +318,8 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     towns = [p for p in towns if not _LANDMARK_BEFORE.search(sent.text, 0, p.start - sent.start)] or towns
     # "the Belgorod governor wrote": the speaker's office, not where; the story's town before it is
     # ... unless no other town is named: "Khmilnyk city council: two enemy drones were destroyed"
-    towns = [p for p in towns if not _OFFICE_AFTER.match(sent.text, p.end - sent.start)] or (towns if not last_place
-                                                                                          else [])
+    unofficial = [p for p in towns if not _OFFICE_AFTER.match(sent.text, p.end - sent.start)]
+    towns = unofficial or ([] if last_place else towns)
     # "... crossed into Chernihiv region, officials in Kyiv and Moscow said": where the speakers sit
     towns = [p for p in towns if not _SPEAKERS_IN.search(sent.text, max(0, p.start - sent.start - 60),
                                                          p.start - sent.start)]
