@@ -112,6 +112,39 @@ def test_alerts_and_debunked_reports_are_no_events(code, text: str) -> None:
     assert code(text) == []
 
 
+# the notes-ua-ru-15/16 round (law-enforcement press releases, chronologies, OSINT posts), in our own words
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("Investigators said a Ukrainian unmanned aerial vehicle hit a residential building in Elektrostal overnight.",
+     "Air/drone strike"),
+    ("The SBU detained an agent who was adjusting Russian missile strikes on Kharkiv.", "Arrests"),
+    ("A man set off an explosive device attached to his body at a police post in Nazran.", "Suicide bomb"),
+    ("Soldiers dropped grenades filled with a riot-control agent on positions near Robotyne, poisoning three "
+     "servicemen.", "Chemical weapon"),
+    ("Police officers beat and sexually abused four women detained at an anti-war protest in Moscow.",
+     "Sexual violence"),
+    ("Russian soldiers looted houses of residents who had fled Sartana, removing furniture and appliances.",
+     "Looting/property destruction"),
+    ("Fighters crossed the border and attacked Novaya Tavolzhanka, clashing with Russian border guards.",
+     "Armed clash"),
+])
+def test_press_release_and_osint_wording(code, text: str, sub_type: str) -> None:
+    assert [m["sub_event_type"] for m in code(text)][:1] == [sub_type]
+
+
+def test_court_verdicts_and_suspicions_for_old_strikes_are_no_events(code) -> None:
+    assert code("A district court sentenced in absentia a Russian battery commander to 12 years for the shelling "
+                "of Chuhuiv in March 2022, the regional prosecutor's office said.") == []
+    assert code("Two Russian officers were served notices of suspicion for the missile strike on Uman in April "
+                "2023, which killed 23 people.") == []
+
+
+def test_a_placeless_toll_after_a_strike_is_that_strikes(code) -> None:
+    [strike] = code("A drone attacked a bus carrying farm workers near Rogovatoye on Monday. "
+                    "The driver, 58, died at the scene; six passengers were wounded.")
+    assert (strike["fatalities"]["best"], strike["injured"]["best"]) == (1, 6)
+    assert strike["location"]["name"] == "Rogovatoye"
+
+
 def test_the_street_is_not_the_town_it_is_named_after(code) -> None:
     [main, *_] = code("Police detained 12 people at an anti-war picket on Moscow Avenue in Kharkiv.")
     assert main["location"]["name"] == "Kharkiv"

@@ -64,6 +64,8 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
         for mention in _sentence_mentions(sent, published, actors, cues, doc_id, last_place, crowd, struck):
             if _toll_of_told(mention, sent, found, cues):
                 mention = replace(mention, event_type=None, sub_event_type=None)
+            elif (told := _placeless_toll(mention, sent, found, cues)) is not None:
+                mention = replace(mention, event_type=None, sub_event_type=None, location=told.location)
             target = _merge_target(found, mention)
             if target is not None:
                 _merge(target, mention)
@@ -127,6 +129,16 @@ def _toll_of_told(mention: Mention, sent: Sentence, found: list[Mention], cues: 
     if any(m.group().lower() not in TOLL_WORDS for m in cues.violence.finditer(sent.text)):
         return False
     return any(m.event_type in VIOLENT_TYPES and _same_place(m, mention) for m in found)
+
+
+def _placeless_toll(mention: Mention, sent: Sentence, found: list[Mention], cues: Cues) -> Mention | None:
+    """ "The driver, 58, died at the scene; six passengers were wounded" right after the strike: a toll
+    that names no place of its own is the last event's, wherever the story's town was put."""
+    if mention.typed_by not in ("model", "toll") or not found or found[-1].event_type not in VIOLENT_TYPES:
+        return None
+    if any(p.role == "place" and p.latitude is not None for p in sent.places) or not toll_only(sent, cues):
+        return None
+    return found[-1]
 
 
 _THE_ATTACK = re.compile(r"(?:The|This|That) (?:attack|strike|strikes|shelling|raid|bombardment|assault|explosion|"

@@ -84,7 +84,7 @@ _DROPPED_FROM_DRONE = re.compile(r"\bdrones?\b[^.]{0,40}\bdropp\w*|\bdropp\w*\b[
 
 
 # two sides fighting on the ground, said outright (not "offensive" or "assault" alone, often told of shelling)
-_FOUGHT = re.compile(r"\b(?:fought|fighting|clash(?:ed|es)?|battles?|battled|battling|firefights?|street fighting|"
+_FOUGHT = re.compile(r"\b(?:fought|fighting|clash(?:ed|es|ing)?|battles?|battled|battling|firefights?|street fighting|"
                      r"gunfights?|(?:ground )?assault(?:s|ed)? (?:on )?(?:[\w-]+ ){0,2}positions|"
                      r"attack\w* (?:on )?(?:[\w-]+ ){0,2}positions)\b",
                      re.I)
@@ -126,11 +126,16 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed(strategic, "cue")
     family = EVENT_TYPE_OF.get(pred.sub_event_type or "")
     dead = bool(toll.fatalities and toll.fatalities.best)
+    if not dead and (act := _SEXUAL_ACT.search(text)) and not in_spans(act.start(), sent.grievances):
+        return Typed("Sexual violence", "cue")  # "beat and sexually abused women detained at a protest"
     protested_dead = dead and not in_spans(toll.fatalities.start, sent.grievances)
     # once a demonstration is told, "she was detained by police" is its intervention, not an arrest apart
     if (protest := _protest(text, cues, crowd, protested_dead, sent.grievances)) and (
             family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL or (crowd and family == _STRATEGIC)):
         return Typed(protest, "cue")
+    if (arrest := _ARRESTED_WHO.search(text)) and not someone_hurt(toll) and not _NOT_ARRESTING.search(
+            text, 0, arrest.start()) and _named(text[: arrest.end()], cues, dead=False, armed=False, only="Arrests"):
+        return Typed("Arrests", "cue")  # "detained an agent who was adjusting missile strikes on Kharkiv"
     used = _used_not_intercepted(text, cues, weapon)
     if named := _named(text, cues, dead=dead, armed=bool(weapon or ground), used=used):
         return Typed(named, "cue")
@@ -161,7 +166,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed(pred.sub_event_type, pred.by)
     if weapon and ground and _SUPPORT.search(text) and _fought(text):
         return Typed("Armed clash", "cue")  # "assaulted positions with artillery and glide bomb support"
-    if weapon and violent and (cues.violence.search(text) or toll.fatalities or toll.injured):
+    if weapon and violent and (cues.violence.search(text) or toll.fatalities or toll.injured
+                               or _WENT_OFF.search(text)):
         return Typed(weapon, "cue")
     if ground and not weapon:
         return Typed("Armed clash", "cue")  # "fighting took place", "clashed": the model was unsure
@@ -176,6 +182,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     return None
 
 
+# "an improvised explosive device went off", "set off an explosive device attached to his body"
+_WENT_OFF = re.compile(r"\b(?:went|go|goes|going) off\b|\bset (?:it )?off\b", re.I)
 _FIRED_ON = re.compile(r"\bop(?:en|ens|ened|ening) fire (?:on|at)\b|\bfired (?:on|at|into)\b|\bshot at\b", re.I)
 
 
@@ -190,7 +198,7 @@ def someone_hurt(toll: Any) -> bool:
     return any(fig is not None and fig.best for fig in (toll.fatalities, toll.injured))
 
 
-_NEGATED = re.compile(r"\b(?:no|without|nor)\s+$", re.I)
+_NEGATED = re.compile(r"\b(?:no|without|nor|no one was|nobody was|none were)\s+$", re.I)
 _DEATH_MAKES_ATTACK = frozenset({"Abduction/forced disappearance", "Looting/property destruction"})
 _CROWD_TYPES = frozenset({"Protests", "Riots", None})
 _STRATEGIC = "Strategic developments"
@@ -206,8 +214,9 @@ def _protest(text: str, cues: Cues, crowd_told: bool, dead: bool, spans: list[tu
                  and not _LODGED.search(text))
     if not named and not crowd_told and any(_crowd_harms(text, n.end(), harm) for n in nouns.finditer(text)):
         return "Mob violence"  # "villagers beat a man they accused of ...": the crowd does the harm
-    if not named and not crowd_told:
-        return "Violent demonstration" if crowd.search(text) and nouns.search(text) else None
+    if not named and not crowd_told:  # "residents threw stones", not "soldiers looted houses of residents"
+        acting = any(_crowd_harms(text, n.end(), crowd, reach=140) for n in nouns.finditer(text))
+        return "Violent demonstration" if acting else None
     if any(not in_spans(c.start(), spans) for c in crowd.finditer(text)):
         return "Violent demonstration"
     if dead or any(not in_spans(c.start(), spans) for c in lethal.finditer(text)):
@@ -248,9 +257,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s(?:but|while|when|as|and then|before)\s|
                            r"(?<!who)(?<!that)(?<!which)\s(?:were|was)\s", re.I)
 
 
-def _crowd_harms(text: str, end: int, harm: Any) -> bool:
+def _crowd_harms(text: str, end: int, harm: Any, reach: int = 60) -> bool:
     """The crowd noun is the one harming ("residents beat a man"), not harmed ("residents were killed")."""
-    found = harm.search(text[end : end + 60])
+    found = harm.search(text[end : end + reach])
     if found is None:
         return False
     between = text[end : end + found.start()]
@@ -311,7 +320,8 @@ _PERSON_BEFORE = re.compile(r"\b(?:soldiers?|servicem[ae]n|fighters?|marines?|pr
                             r"women|woman|children|child|people|officers?|pilots?)\s+$", re.I)
 _WHERE_AFTER = re.compile(r"\s+(?:in|near|at|during|on|outside)\b", re.I)
 _ADJECTIVAL = re.compile(r"\b(?:the|a|an|newly|recently|its|their|of|in|from|into|over|across|outside|near|around|"
-                         r"towards?|at|temporarily|still|currently|two|three|four|five|several|\d+)\s+$", re.I)
+                         r"towards?|at|temporarily|still|currently|two|three|four|five|several|\d+|"
+                         r"areas?|territory|territories|lands?)\s+$", re.I)
 
 
 def _model_only(sent: Sentence, crowd: bool) -> Typed | None:
@@ -328,8 +338,11 @@ def _model_only(sent: Sentence, crowd: bool) -> Typed | None:
     return Typed(pred.sub_event_type, pred.by)
 
 
-def _named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool = False) -> str | None:
+def _named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool = False,
+           only: str | None = None) -> str | None:
     for cue in cues.named:
+        if only is not None and cue.sub_event_type != only:
+            continue
         if (cue.unless_dead and dead) or (cue.calm and (dead or armed)):
             continue
         if cue.sub_event_type == "Disrupted weapons use" and used:
@@ -348,7 +361,12 @@ _ALLEGED = re.compile(r"\b(?:accused of|suspected of|on suspicion of|charged wit
 
 # "police detained a woman who set fire to two police cars last week": the arrest is the news, the act its cause
 _ARRESTED_FOR = re.compile(r"\b(?:detained|arrested|caught|apprehended|charged|identified|sentenced|convicted|jailed)\b"
-                           r"[^.;]{0,80}\bwho\s+(?:had\s+|allegedly\s+|reportedly\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+                           r"[^.;]{0,80}\bwho\b[^.;]{0,80}$", re.I)
+_ARRESTED_WHO = re.compile(r"\b(?:detained|arrested|apprehended|caught)\b[^.;]{0,80}\bwho\b", re.I)
+# someone raped or sexually abused, not a crowd against "rape cases" or "sexual violence"
+_SEXUAL_ACT = re.compile(r"\b(?:raped|gang-raped|sexually (?:abused|assaulted|tortured))\b", re.I)
+# "beat a detained man who ...", "no one was detained": no arrest told
+_NOT_ARRESTING = re.compile(r"\b(?:a|an|the|no one was|nobody was|none were|not)\s+$", re.I)
 _NOT_CONTROL = re.compile(r"\s+(?:place|part|prisoner|prisoners|hostage|hostages|captive|to|off|away|into custody|"
                           r"them|him|her|it|us|(?:an?\s+)?\d{1,3}-year-old|"
                           r"the lives|(?:\w+\s+)?casualties|losses|refuge|shelter|cover|aim|over as)\b", re.I)

@@ -293,8 +293,8 @@ _DENIED = re.compile(r"\b(?:denied|denies|deny|denying|dismissed|refuted|rejecte
                      r"(?:reports?|claims?|rumou?rs?|allegations?)\b[^.;]{0,60}?\bthat\b", re.I)
 # "information about a drone attack on the refinery circulating in Telegram channels is fake"
 _FAKE = re.compile(r"\b(?:information|reports?|claims?|rumou?rs?|news|videos?|posts?|messages?)\s+(?:about|of|that)\b"
-                   r"[^.;]{0,120}?\b(?:is|are|was|were)\s+(?:a\s+)?(?:fake|false|untrue|not true|disinformation|"
-                   r"hoax)\b|"
+                   r"[^.;]{0,120}?\b(?:(?:is|are|was|were)\s+(?:a\s+)?(?:fake|false|untrue|not true|disinformation|"
+                   r"hoax)|do(?:es)? not correspond to reality)\b|"
                    r"\b(?:fake|false)\s+(?:reports?|claims?|news|information)\s+(?:of|about|that)\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:as|after|while|when|because)\s+", re.I)
 

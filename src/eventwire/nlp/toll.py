@@ -159,9 +159,10 @@ def _died_of_wounds(text: str, toll: Toll) -> Toll:
 
 _AGED = re.compile(r"^\d{1,3}-year-old$")
 _BOTH_AND = re.compile(r"\bboth(?=\s+(?:the|a|an|his|her|their|its|of)\b)", re.I)
-# a date, or a year after "in": "on 12 March 2022 Russian soldiers shot dead two" counts no 12 or 2022 dead
 # "two boys aged 11 and 13 were injured": ages are no counts
-_AGES = re.compile(r"(?:,\s*)?\baged\s+\d{1,3}(?:\s*(?:,|and|&|-|–|to)\s*\d{1,3})*\b(?:\s*,)?", re.I)
+_AGES = re.compile(r"(?:,\s*)?\baged\s+(?:between\s+|from\s+)?\d{1,3}(?:\s*(?:,|and|&|-|–|to)\s*\d{1,3})*\b"
+                   r"(?:\s*,)?", re.I)
+# a date, or a year after "in": "on 12 March 2022 Russian soldiers shot dead two" counts no 12 or 2022 dead
 _DATE = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}"
                    r"\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d\b|"
                    r"\b(?:in|of|since|by|until)\s+(?:19|20)\d\d\b", re.I)
