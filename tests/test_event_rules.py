@@ -87,6 +87,8 @@ def test_fighting_with_no_side_named_is_a_clash_where_it_is_placed_or_hurts(code
     ("Drones attacked an oil depot in Kursk on the night of 5 to 6 March.", "event_date", "2023-03-06"),
     ("Soldiers shot two unarmed prisoners near Vovchansk. The killing took place on 3 April 2023, witnesses said.",
      "event_date", "2023-04-03"),
+    ("Footage geolocated to a treeline near Selydove appears to show soldiers shooting three prisoners who had "
+     "surrendered. Footage published on 5 May; the ombudsman called it a war crime.", "event_date", "2023-05-05"),
     ("Police detained a man who set fire to a railway relay box near Tver last week.", "sub_event_type", "Arrests"),
     ("Occupied Melitopol: soldiers took a 40-year-old man away from his home. His family does not know where he "
      "is being held.", "sub_event_type", "Abduction/forced disappearance"),

@@ -114,7 +114,9 @@ def _dated_after(mention: Mention, sentences: list[Sentence], published: date | 
     return None
 
 
-_TOOK_PLACE = re.compile(r"\b(?:took place|happened|occurred|was carried out|were carried out)\s+(?:\w+\s+){0,3}?on\b")
+_TOOK_PLACE = re.compile(r"\b(?:took place|happened|occurred|was carried out|were carried out)\s+(?:\w+\s+){0,3}?on\b|"
+                         r"\b(?:[Ff]ootage|[Vv]ideo|[Ii]magery|[Ss]trike|[Aa]ttack)\s+(?:was\s+)?(?:published\s+|filmed\s+|"
+                         r"recorded\s+|posted\s+)?(?:on|from)\s+\d")
 
 
 def _toll_of_told(mention: Mention, sent: Sentence, found: list[Mention], cues: Cues) -> bool:
