@@ -36,6 +36,7 @@ from .rules import (
     event_sub_type,
     in_spans,
     interaction_of,
+    names_a_place,
     someone_hurt,
     subject_of,
     territory_side,
@@ -138,7 +139,7 @@ def _placeless_toll(mention: Mention, sent: Sentence, found: list[Mention], cues
     that names no place of its own is the last event's, wherever the story's town was put."""
     if mention.typed_by not in ("model", "toll") or not found or found[-1].event_type not in VIOLENT_TYPES:
         return None
-    if any(p.role == "place" and p.latitude is not None for p in sent.places) or not toll_only(sent, cues):
+    if names_a_place(sent) or not toll_only(sent, cues):
         return None
     return found[-1]
 
@@ -288,8 +289,7 @@ def _armed_if_battle(mention: Mention, sent: Sentence) -> bool:
         return True
     if _ARMED_PARTY.search(sent.text) or someone_hurt(sent.toll):
         return True
-    placed = any(p.role == "place" and p.latitude is not None for p in sent.places)
-    return placed and bool(_FIGHTING_AT.search(sent.text))
+    return names_a_place(sent) and bool(_FIGHTING_AT.search(sent.text))
 
 
 def _interaction_mention(sent: Sentence, interaction: str, claims: list[Any], actors: ActorFinder, cues: Cues,

@@ -133,8 +133,7 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     if (protest := _protest(text, cues, crowd, protested_dead, sent.grievances)) and (
             family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL or (crowd and family == _STRATEGIC)):
         return Typed(protest, "cue")
-    if (arrest := _ARRESTED_WHO.search(text)) and not someone_hurt(toll) and not _NOT_ARRESTING.search(
-            text, 0, arrest.start()) and _named(text[: arrest.end()], cues, dead=False, armed=False, only="Arrests"):
+    if not someone_hurt(toll) and _arrest_of_a_doer(text, cues):
         return Typed("Arrests", "cue")  # "detained an agent who was adjusting missile strikes on Kharkiv"
     used = _used_not_intercepted(text, cues, weapon)
     if named := _named(text, cues, dead=dead, armed=bool(weapon or ground), used=used):
@@ -171,7 +170,7 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed(weapon, "cue")
     if ground and not weapon:
         return Typed("Armed clash", "cue")  # "fighting took place", "clashed": the model was unsure
-    if struck and not any(p.role == "place" and p.latitude is not None for p in sent.places):
+    if struck and not names_a_place(sent):
         return None  # "the death toll had risen to seven": the strike told before, counted again (toll_only)
     if (toll.fatalities or toll.injured) and cues.violence.search(text) and (by_victims := _by_victims(toll)):
         return Typed(by_victims, "toll")  # "five civilians die in east Ukraine": who died says what it was
@@ -191,6 +190,11 @@ def _crowd_named(text: str, cues: Cues) -> bool:
     """Any word of a crowd, its acts or the force used on it."""
     words, violent, _, intervention, nouns, _ = cues.protest
     return any(p.search(text) for p in (words, violent, intervention, nouns))
+
+
+def names_a_place(sent: Sentence) -> bool:
+    """The sentence names a place the geoparser resolved (not a demonym, not a speaker)."""
+    return any(p.role == "place" and p.latitude is not None for p in sent.places)
 
 
 def someone_hurt(toll: Any) -> bool:
@@ -360,13 +364,22 @@ _ALLEGED = re.compile(r"\b(?:accused of|suspected of|on suspicion of|charged wit
 
 
 # "police detained a woman who set fire to two police cars last week": the arrest is the news, the act its cause
-_ARRESTED_FOR = re.compile(r"\b(?:detained|arrested|caught|apprehended|charged|identified|sentenced|convicted|jailed)\b"
+_ARREST_VERB = r"\b(?:detained|arrested|caught|apprehended)\b"
+_ARRESTED_FOR = re.compile(rf"(?:{_ARREST_VERB}|\b(?:charged|identified|sentenced|convicted|jailed)\b)"
                            r"[^.;]{0,80}\bwho\b[^.;]{0,80}$", re.I)
-_ARRESTED_WHO = re.compile(r"\b(?:detained|arrested|apprehended|caught)\b[^.;]{0,80}\bwho\b", re.I)
+_ARRESTED_WHO = re.compile(rf"{_ARREST_VERB}[^.;]{{0,80}}\bwho\b", re.I)
 # someone raped or sexually abused, not a crowd against "rape cases" or "sexual violence"
 _SEXUAL_ACT = re.compile(r"\b(?:raped|gang-raped|sexually (?:abused|assaulted|tortured))\b", re.I)
-# "beat a detained man who ...", "no one was detained": no arrest told
-_NOT_ARRESTING = re.compile(r"\b(?:a|an|the|no one was|nobody was|none were|not)\s+$", re.I)
+def _arrest_of_a_doer(text: str, cues: Cues) -> bool:
+    """An arrest told of someone "who" did something: what they did is the cause, the arrest the news."""
+    arrest = _ARRESTED_WHO.search(text)
+    if arrest is None or _NOT_ARRESTING.search(text, 0, arrest.start()) or _NEGATED.search(text, 0, arrest.start()):
+        return False
+    return _named(text[: arrest.end()], cues, dead=False, armed=False, only="Arrests") is not None
+
+
+# "beat a detained man who ...": "detained" as an adjective tells no arrest (nor does `_NEGATED`'s "no one was")
+_NOT_ARRESTING = re.compile(r"\b(?:a|an|the|not)\s+$", re.I)
 _NOT_CONTROL = re.compile(r"\s+(?:place|part|prisoner|prisoners|hostage|hostages|captive|to|off|away|into custody|"
                           r"them|him|her|it|us|(?:an?\s+)?\d{1,3}-year-old|"
                           r"the lives|(?:\w+\s+)?casualties|losses|refuge|shelter|cover|aim|over as)\b", re.I)

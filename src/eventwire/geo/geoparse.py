@@ -170,7 +170,7 @@ class Geoparser:
             return Span(span.doc, span.start, span.end, label="GPE")
         if ent.label_ in MISLABELS and _vouched_place(call, span):
             return Span(span.doc, span.start, span.end, label="GPE")  # "the village of Kampungu" (PERSON)
-        if ent.label_ in MISLABELS and len(span) > 2 and span[-2:].text.lower() in _BASE_WORDS:
+        if ent.label_ in MISLABELS and len(span) > 2 and _names_a_base(span):
             return Span(span.doc, span.start, span.end - 2, label="GPE")  # "Savasleyka Air Base" (PERSON)
         return None
 
@@ -474,8 +474,12 @@ def _before_name(span: Span) -> bool:
 
 def _person_words(doc: Doc) -> set[str]:
     """Words of multi-word person names in the document ("Zelenskyy" after "Volodymyr Zelenskyy")."""
-    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-2:].text.lower() not in _BASE_WORDS
-            for t in e}
+    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and not _names_a_base(e) for t in e}
+
+
+def _names_a_base(span: Span) -> bool:
+    """ "Savasleyka Air Base": the model's PERSON is a place and its base."""
+    return span[-2:].text.lower() in _BASE_WORDS
 
 
 _TITLE_PREPOSITIONS = frozenset({"Near", "In", "At", "Outside", "Over", "On", "Around", "Of"})

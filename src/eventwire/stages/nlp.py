@@ -79,10 +79,10 @@ class NlpStage(Stage):
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         docs = iter(docs)
         while batch := list(islice(docs, self.batch_size)):
-            read = [d for d in batch if reads(d.language, d.text, self.languages)]
-            found = dict(zip(map(id, read), self.predict([d.text for d in read]), strict=True))
-            for doc in batch:
-                yield self.set_annotations(doc, found[id(doc)]) if id(doc) in found else _skipped(doc)
+            read = [reads(d.language, d.text, self.languages) for d in batch]
+            found = iter(self.predict([d.text for d, r in zip(batch, read, strict=True) if r]))
+            for doc, r in zip(batch, read, strict=True):
+                yield self.set_annotations(doc, next(found)) if r else _skipped(doc)
 
     def predict(self, texts: list[str]) -> list[Analysis]:
         """Run the model over a batch of texts; touches no document."""
