@@ -11,6 +11,7 @@ import pytest
 
 from eventwire.evaluation.events import GoldEvent, _interaction_of, _run, pipeline_for_eval
 from eventwire.events.cues import Cues, Prefilter
+from eventwire.events.prefilter import triggers
 
 
 @pytest.fixture(scope="module")
@@ -200,11 +201,23 @@ def test_cue_prefilters_never_hide_a_match() -> None:
 
 
 def test_prefilter_triggers_drop_an_optional_last_letter_and_lookarounds() -> None:
-    assert Prefilter.triggers("re:riots?(?!\\s+police)") == {"riot"}
+    assert triggers("re:riots?(?!\\s+police)") == {"riot*"}
     assert Prefilter(["re:riots?(?!\\s+police)"]).search("A riot broke out.")
     # "heavy rains" must not open the gate for "heavy combat": only the matched word triggers
-    assert Prefilter.triggers("re:(?<=heavy )combat\\b") == {"combat"}
+    assert triggers("re:(?<=heavy )combat\\b") == {"combat"}
     assert not Prefilter(["re:(?<=heavy )combat\\b"]).search("Heavy rains flooded the town.")
+
+
+def test_prefilter_indexes_the_least_common_words_every_match_holds() -> None:
+    # a phrase holds all its words: one will do, matched whole ("die" is not "different")
+    assert triggers("car bomb") == {"bomb"} and triggers("die") == {"die"}
+    assert not Prefilter(["die", "car bomb"]).search("A different car was parked outside.")
+    # an expression: one group it cannot skip, spelled out ("fir(?:e|ed)" is not "first")
+    assert triggers("re:fir(?:e|es|ed|ing) (?:at|on|into)") == {"fire", "fires", "fired", "firing"}
+    assert triggers("re:(?:drones?|rockets?) (?:was |were |had been )?(?:shot down|downed)") == {"shot", "downed*"}
+    assert Prefilter(["re:(?:drones?|rockets?) (?:was |were )?(?:shot down|downed)"]).search("Drones were downed.")
+    assert not Prefilter(["re:fir(?:e|es|ed|ing) (?:at|on)"]).search("The first drones were launched.")
+    assert triggers("HQ") == frozenset()  # nothing to index: the list is searched in every sentence
 
 
 def test_acled_note_district_and_province_in_parentheses_are_one_event(code) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 
 import pytest
@@ -38,6 +40,15 @@ def _doc() -> Document:
 
 def test_builtin_stages_are_registered_lazily() -> None:
     assert {"extract", "identify", "language"} <= set(registered())
+
+
+def test_workers_import_the_stages_without_the_store_and_resolution() -> None:
+    """A worker process imports `eventwire.stages` (the forkserver preloads it): the package's public
+    names load on first use, so it does not pay for SQLAlchemy, Alembic or datasketch (and scipy)."""
+    code = ("import sys, eventwire.stages, eventwire; print(sorted(m for m in ('sqlalchemy', 'alembic', "
+            "'datasketch', 'scipy') if m in sys.modules)); print(eventwire.DocFilter.__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["[]", "DocFilter"]
 
 
 def test_a_stage_reading_what_nobody_wrote_is_refused(settings: Settings) -> None:

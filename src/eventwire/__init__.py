@@ -7,24 +7,42 @@
             print(doc["title"])
 """
 
-from .api import evaluate_extraction, ingest_paths, open_store, stage_names
-from .document import Document, Failure, Record, document_id
-from .errors import (
-    ConfigError,
-    DecodeError,
-    EventwireError,
-    ExtractionError,
-    FormatError,
-    InputError,
-    PipelineError,
-    StoreError,
-    TooLargeError,
-)
-from .export import DOC_FIELDS, export_documents
-from .ingest import IngestSummary
-from .pipeline import Pipeline, Stage, register
-from .settings import load_settings
-from .store import DocFilter, Store
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Names are imported on first use (PEP 562): `import eventwire.stages` in a worker, or `eventwire --help`,
+# then does not pay for the store, resolution and their libraries (SQLAlchemy, Alembic, datasketch).
+_EXPORTS = {
+    "evaluate_extraction": "api", "ingest_paths": "api", "open_store": "api", "stage_names": "api",
+    "Document": "document", "Failure": "document", "Record": "document", "document_id": "document",
+    "ConfigError": "errors", "DecodeError": "errors", "EventwireError": "errors", "ExtractionError": "errors",
+    "FormatError": "errors", "InputError": "errors", "PipelineError": "errors", "StoreError": "errors",
+    "TooLargeError": "errors", "DOC_FIELDS": "export", "export_documents": "export", "IngestSummary": "ingest",
+    "Pipeline": "pipeline", "Stage": "pipeline", "register": "pipeline", "load_settings": "settings",
+    "DocFilter": "store", "Store": "store",
+}
+
+if TYPE_CHECKING:
+    from .api import evaluate_extraction, ingest_paths, open_store, stage_names
+    from .document import Document, Failure, Record, document_id
+    from .errors import (
+        ConfigError,
+        DecodeError,
+        EventwireError,
+        ExtractionError,
+        FormatError,
+        InputError,
+        PipelineError,
+        StoreError,
+        TooLargeError,
+    )
+    from .export import DOC_FIELDS, export_documents
+    from .ingest import IngestSummary
+    from .pipeline import Pipeline, Stage, register
+    from .settings import load_settings
+    from .store import DocFilter, Store
 
 __version__ = "0.1.0"
 
@@ -56,3 +74,16 @@ __all__ = [
     "register",
     "stage_names",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'eventwire' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

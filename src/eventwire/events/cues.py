@@ -8,8 +8,9 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
+
+from .prefilter import Prefilter, covered
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Cues:
     named: list[NamedCue]  # sub-types named by their own words ("kidnapped", "looted", "signed an agreement")
     any_event: Prefilter  # every event cue word at once: most sentences match none and skip the rest
     any_plover: Prefilter
+    model_gate: Prefilter  # may the typing model read the sentence: any cue word, or a [gate] word
 
     @classmethod
     def load(cls) -> Cues:
@@ -39,6 +41,7 @@ class Cues:
         acting = re.compile(rf"^\s*(?:(?:is|was|are|were|has|have|had|will|would)\s+(?:\w+ly\s+|also\s+|not\s+)?)?"
                             rf"(?:{verbs})\b", re.I)
         territory = data["territory"]
+        plover_words = [w for ws in data["plover"].values() for w in ws]
         event_words = [w for sub in data["weapons"].values() for w in sub] + data["violence"]["words"] + [
             w for k in ("words", "violent_crowd", "lethal_force", "intervention", "crowd_nouns", "against_people")
             for w in data["protest"][k]] + data["ground_combat"]["words"] + territory["regain"] + territory[
@@ -52,7 +55,8 @@ class Cues:
                    [(kind, _words(ws)) for kind, ws in data["plover"].items()],
                    [NamedCue(c["sub_event_type"], _words(c["words"]), c.get("unless_dead", False), c.get("calm", False))
                     for c in data["sub_type_cues"]],
-                   _prefilter(event_words), _prefilter([w for ws in data["plover"].values() for w in ws]))
+                   Prefilter(event_words), Prefilter(plover_words),
+                   Prefilter(event_words + plover_words + data["gate"]["words"]))
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ class Guarded:
     def __init__(self, pattern: re.Pattern[str], words: list[str]):
         self.pattern = pattern
         # an entry with no trigger word ("B-52") could match anything: then every sentence is searched
-        self.prefilter = Prefilter(words, strict=True) if all(Prefilter.triggers(w) for w in words) else None
+        self.prefilter = Prefilter(words) if all(map(covered, words)) else None
 
     def search(self, text: str) -> re.Match[str] | None:
         if self.prefilter is not None and not self.prefilter.search(text):
@@ -91,62 +95,6 @@ class Guarded:
         if self.prefilter is not None and not self.prefilter.search(text):
             return iter(())
         return self.pattern.finditer(text)
-
-
-class Prefilter:
-    """Could a sentence match any of these cue words? Every word of every phrase, stem and regex is
-    a prefix to look for among the sentence's words, indexed by their first three letters: a superset
-    of the lists (a sentence it rejects matches none of them), at a microsecond or two a sentence."""
-
-    def __init__(self, words: list[str], *, strict: bool = False):
-        self.index: dict[str, tuple[str, ...]] = {}
-        for prefix in {p for w in words for p in self.triggers(w, strict=strict)}:
-            self.index[prefix[:3]] = (*self.index.get(prefix[:3], ()), prefix)
-
-    @staticmethod
-    def triggers(word: str, *, strict: bool = False) -> set[str]:
-        """The entry's words, less the common ones when it has others (each match holds one of them),
-        and less a last letter a regex makes optional ("riots?" is triggered by "riot"). `strict` keeps
-        a regex's common words: "(?:set|sets|setting) up ... (?:base|hq)" matches "set up field HQ" with
-        no other word to go by. The gate before the typing model is not strict: "after" would let a
-        third of all sentences through."""
-        if not word.startswith("re:"):  # a phrase, or a stem ending in "*"
-            found = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", word)}
-            return (found - _COMMON_WORDS) or found
-        # words in a lookaround need not be matched here: the rest of the entry is (it is a superset)
-        body = _LOOKAROUND.sub(" ", word[3:])
-        found = {(w[:-1] if optional else w).lower() for w, optional in _TRIGGER.findall(body)}
-        found = {w for w in found if len(w) >= 3}
-        return found if strict else (found - _COMMON_WORDS) or found
-
-    def search(self, text: str) -> bool:
-        index, words = self.index, _sentence_words(text)
-        return any(any(w.startswith(index[key]) for w in words[key]) for key in index.keys() & words.keys())
-
-
-_TRIGGER = re.compile(r"([A-Za-z]{3,})([?*])?")  # in a regex, "s?" and "s*" make a letter optional
-_LOOKAROUND = re.compile(r"\(\?<?[=!](?:[^()]|\([^()]*\))*\)")
-
-
-@lru_cache(maxsize=256)
-def _sentence_words(text: str) -> dict[str, list[str]]:
-    """A sentence's distinct words of three letters or more by their first three: every cue list asks
-    about the same sentence in turn, so it is split once."""
-    words: dict[str, list[str]] = {}
-    for word in set(_LETTERS.findall(text.lower())):
-        words.setdefault(word[:3], []).append(word)
-    return words
-
-
-_LETTERS = re.compile(r"[a-z]{3,}")
-_COMMON_WORDS = frozenset({"the", "and", "with", "after", "for", "from", "into", "over", "under", "out", "back", "set",
-                           "sets", "setting", "was", "were", "has", "have", "had", "its", "their", "his", "her",
-                           "one", "two", "men", "group", "people", "open", "opens", "opened", "took", "taken", "sent",
-                           "moved", "made", "off", "upon", "all", "per", "not", "are", "who", "that", "this"})
-
-
-def _prefilter(words: list[str]) -> Prefilter:
-    return Prefilter(words)
 
 
 def _word(word: str) -> str:

@@ -115,10 +115,11 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     remote weapon with no ground fighting is remote violence, even against civilians."""
     pred = sent.prediction
     text = sent.text
-    if not cues.any_event.search(text) and not any(p.search(text) for _, p in cues.strategic):
+    toll = sent.toll
+    if not (toll.fatalities or toll.injured or cues.any_event.search(text)
+            or any(p.search(text) for _, p in cues.strategic)):
         return _model_only(sent, crowd)
     weapon = _weapon(text, cues)
-    toll = sent.toll
     ground = bool(cues.ground.search(text))
     violent = (bool(cues.violence.search(text)) or ground or weapon is not None
                or bool(toll.fatalities or toll.injured))

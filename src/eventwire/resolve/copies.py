@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 BANDS, ROWS = 32, 4
@@ -63,6 +62,8 @@ def signature(text: str) -> Signature | None:
     grams = shingles(text)
     if not grams:
         return None
+    from datasketch import MinHash  # its package import pulls in scipy (0.7 s): only where a text is hashed
+
     sketch = MinHash(num_perm=NUM_PERM, seed=SEED)
     sketch.update_batch(grams)
     return Signature(np.asarray(sketch.hashvalues, dtype=np.uint64))
