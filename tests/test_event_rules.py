@@ -361,10 +361,19 @@ def test_who_acted_and_on_whom(code, text: str, actor1: str, actor2: str | None)
     ("Kyiv downgrades diplomatic ties with Tehran over drone supplies", "SANCTION"),
     ("Colombia extradited a rebel commander to the United States.", "COOPERATE"),
     ("Mali junta lifts ban on political party activities", "CONCEDE"),
+    ("Mali, Burkina Faso and Niger recall ambassadors from Algeria", "SANCTION"),
 ])
 def test_plover_verbs_name_the_interaction(text: str, interaction: str) -> None:
     pipeline = pipeline_for_eval()
     assert _interaction_of(_run(pipeline, GoldEvent("t", text, None))) == interaction
+
+
+def test_an_air_raid_alert_is_no_interaction(code) -> None:
+    assert code("The air raid alert in Kharkiv region has ended.", "2024-08-16") == []
+    # ... but an attack the sirens announced is still coded
+    [m] = code("Air raid sirens sounded in Kyiv as Russia launched missiles at the capital, killing two people.",
+               "2024-08-16")
+    assert m["sub_event_type"] == "Shelling/artillery/missile attack"
 
 
 def test_a_lone_picket_detained_is_one_protest_with_intervention(code) -> None:

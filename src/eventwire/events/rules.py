@@ -462,10 +462,17 @@ _HURT = re.compile(r"\b(?:treated|hospitali[sz]ed|hospital|wounds|injuries|shrap
                    re.I)
 
 
+# a warning of an attack, declared or lifted, is neither the attack nor anyone's interaction: the model's guess
+# gives way to the lexicon ("put on high alert" is still MOBILIZE)
+_ALERT = re.compile(r"\b(?:alerts?|alarms?|sirens?|all[- ]clear|shelters)\b", re.I)
+
+
 def interaction_of(sent: Sentence, cues: Cues) -> tuple[str | None, str]:
     """The sentence's PLOVER interaction and how it was found ("pattern", "model" or "cue")."""
     pred = sent.prediction
     if pred.interaction and pred.event_type is None and (pred.by == "pattern" or pred.confidence >= INTERACTION_MIN):
+        if pred.by == "model" and _ALERT.search(sent.text):
+            return _plover_verb(sent.text, cues), "cue"  # "the air raid alert has ended" mobilises nobody
         return str(pred.interaction), pred.by
     if pred.event_type is None or pred.confidence < MODEL_CONFIDENT:
         return _plover_verb(sent.text, cues), "cue"
