@@ -22,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Any
 
 from spacy.language import Language
 from spacy.symbols import PROPN
@@ -31,8 +31,7 @@ from spacy.tokens import Doc, Span
 from . import schema
 from .gazetteer import Candidate, Entry, Gazetteer, Posting, fold
 from .keys import fold_case
-
-Role = Literal["place", "demonym", "government"]
+from .roles import Role, armed_adjective, place_role
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Labels the small model puts on place names by mistake; the gazetteer decides.
@@ -47,13 +46,6 @@ CITY_WORDS = {"city", "town", "village"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                  "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
                  "south-eastern", "south-western", "upper", "lower", "mainland", "mid"}
-# Verbs whose subject is an actor: a country or capital there means its government.
-ACTOR_VERBS = {
-    "say", "claim", "accuse", "deny", "announce", "warn", "state", "demand", "insist", "urge", "label", "pledge",
-    "threaten", "condemn", "vow", "reject", "agree", "refuse", "decide", "sanction", "respond", "retaliate",
-    "target", "blame", "call", "expel", "recognize", "recognise", "confirm", "report", "allege",
-    "order", "send", "supply", "launch", "invade", "attack", "negotiate", "sign",
-}
 # A country's name outranks a namesake town (`W_NAMESAKE`) however much context the town gathers (its
 # country, division and a neighbour in the text: 7 points): "Egypt" in a story about Americans is still
 # Egypt, while "Egypt, Maine" wins through its container. A US state keeps "Georgia" in a US story.
@@ -134,7 +126,7 @@ class Geoparser:
         mentions = self._mentions(call)
         _resolve(mentions, call.text)
         for mention in mentions:
-            mention.role = _role(mention, call.text)
+            mention.role = place_role(mention.role, mention.best, mention.span, call.text)
         return [self._place(m) for m in mentions]
 
     # --- recognition ---------------------------------------------------------------------------
@@ -695,7 +687,7 @@ class _Context:
         # a name said three times is one piece of evidence: counting each mention let a wrong reading
         # of a repeated name ("Ontario" as the Californian city) vouch for itself
         named = {(key, m.best.index): m.best for key, m in zip(keys, mentions, strict=True)
-                 if m.best is not None and m.best.country and not _armed_adjective(m, text)}
+                 if m.best is not None and m.best.country and not armed_adjective(m.role, m.span, text)}
         countries = Counter(entry.country for entry in named.values())
         admin1 = Counter((e.country, e.admin1) for e in named.values() if e.admin1)
         places = [(j, m.best) for j, m in enumerate(mentions)
@@ -783,17 +775,6 @@ class _Context:
         return 0.0
 
 
-def _armed_adjective(mention: _Mention, text: str) -> bool:
-    """ "Russian rockets hit Pokrovsk": a nationality naming who fired says nothing of where it landed
-    (it made Pokrovsk the Russian town of Engels, once called Pokrovsk)."""
-    return mention.role == "demonym" and bool(_ARMED_AFTER.match(text, mention.span.end_char))
-
-
-_ARMED_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:forces|troops|army|military|soldiers|servicemen|units|rockets?|"
-                          r"missiles?|drones?|shells?|shelling|strikes?|attacks?|artillery|aircraft|jets|warplanes|bombers|"
-                          r"aviation|fighters|gunfire|fire|invasion|offensives?|assaults?|side)\b", re.I)
-
-
 def _km(a: Entry, b: Entry) -> float:
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
@@ -803,33 +784,3 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _role(mention: _Mention, text: str) -> Role:
-    if mention.role == "demonym" or mention.best is None:
-        return mention.role
-    if mention.best.feature_code not in ("PCLI", "PPLC"):
-        return "place"
-    root = mention.span.root
-    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in ACTOR_VERBS:
-        return "government"
-    return "government" if _metonym(mention.span, text) else "place"
-
-
-# Without a parse (the default pipeline runs none) the words around the name decide: "Kiev forces",
-# "Moscow's troops", "pro-Kyiv", "Kiev says", and a headline's source after a colon ("...: Kiev").
-_AGENT_NOUNS = ("forces", "force", "troops", "military", "army", "government", "authorities", "officials",
-                "soldiers", "regime", "side", "servicemen", "leadership", "command", "administration")
-_AFTER_AGENT = re.compile(rf"^(?:['’]s)?\s+(?:{'|'.join(_AGENT_NOUNS)})\b", re.I)
-_SAYS = re.compile(rf"^(?:['’]s)?\s+(?:\w+ly\s+)?(?:{'|'.join(sorted(ACTOR_VERBS))})(?:s|es|ed|d)?\b", re.I)
-_POSSESSIVE_ACT = re.compile(r"^['’]s\s+(?:\w+\s+)?(?:shelling|attacks?|strikes?|offensive|bombardment|invasion|"
-                             r"aggression|war|missiles?|drones?|troops|soldiers|forces)\b", re.I)
-_SOURCE_END = re.compile(r"^\s*(?:military|officials?|government|authorities|army|says)?\s*[.!]?\s*$", re.I)
-
-
-def _metonym(span: Span, text: str) -> bool:
-    before, after = text[max(0, span.start_char - 12) : span.start_char], text[span.end_char : span.end_char + 40]
-    if before.endswith(("pro-", "anti-")) or any(p.match(after) for p in (_AFTER_AGENT, _SAYS, _POSSESSIVE_ACT)):
-        return True
-    line_after = after.split("\n", 1)[0]
-    return before.rstrip().endswith((":", " -", "–")) and bool(_SOURCE_END.match(line_after))
