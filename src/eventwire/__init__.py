@@ -7,10 +7,7 @@
             print(doc["title"])
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # Names are imported on first use (PEP 562): `import eventwire.stages` in a worker, or `eventwire --help`,
 # then does not pay for the store, resolution and their libraries (SQLAlchemy, Alembic, datasketch).
@@ -44,6 +41,8 @@ if TYPE_CHECKING:
     from .settings import load_settings
     from .store import DocFilter, Store
 
+del TYPE_CHECKING
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -76,11 +75,13 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
+    from importlib import import_module
+
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'eventwire' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 

@@ -53,7 +53,8 @@ class Cues:
                    tuple(_words(data["protest"][k]) for k in ("words", "violent_crowd", "lethal_force", "intervention",
                                                                "crowd_nouns", "against_people")),
                    [(kind, _words(ws)) for kind, ws in data["plover"].items()],
-                   [NamedCue(c["sub_event_type"], _words(c["words"]), c.get("unless_dead", False), c.get("calm", False))
+                   [NamedCue(c["sub_event_type"], _words(c["words"]), c.get("unless_dead", False), c.get("calm", False),
+                             c.get("unarmed", False))
                     for c in data["sub_type_cues"]],
                    Prefilter(event_words), Prefilter(plover_words),
                    Prefilter(event_words + plover_words + data["gate"]["words"]))
@@ -65,6 +66,7 @@ class NamedCue:
     pattern: Guarded
     unless_dead: bool  # a death makes it something else (an abduction with a killing is an attack)
     calm: bool  # a strategic development: not in a sentence with dead, a weapon or ground fighting
+    unarmed: bool = False  # not with a weapon or ground fighting, nor after a strike the text told (dead allowed)
 
 
 def _words(words: list[str], flags: int = 0) -> Guarded:

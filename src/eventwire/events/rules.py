@@ -74,6 +74,10 @@ def _used_not_intercepted(text: str, cues: Cues, weapon: str | None) -> bool:
             or (weapon in (DEFAULT_ATTACK, "Air/drone strike") and bool(_WEAPON_HIT.search(text))))
 
 
+# what was shot down still fell on someone: debris that hurts people is the strike (only damage: disrupted)
+_DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage|shrapnel)\b", re.I)
+
+
 # "a drone hit the refinery, ... two more were shot down": the one that got through is the event
 _WEAPON_HIT = re.compile(r"\b(?:drones?|missiles?|rockets?|shells?|UAVs?)\s+(?:had\s+|have\s+|has\s+)?(?:hit|struck|"
                          r"slammed into|crashed into|landed on)\b", re.I)
@@ -136,8 +140,9 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed(protest, "cue")
     if not someone_hurt(toll) and _arrest_of_a_doer(text, cues):
         return Typed("Arrests", "cue")  # "detained an agent who was adjusting missile strikes on Kharkiv"
-    used = _used_not_intercepted(text, cues, weapon)
-    if named := _named(text, cues, dead=dead, armed=bool(weapon or ground), used=used):
+    used = _used_not_intercepted(text, cues, weapon) or (
+        weapon is not None and someone_hurt(toll) and bool(_DEBRIS.search(text)))
+    if named := _named(text, cues, dead=dead, armed=bool(weapon or ground), used=used, struck=struck):
         return Typed(named, "cue")
     if territory := _territory_match(sent, cues):
         return Typed(territory[0], "cue", territory_verb=territory[1])
@@ -343,12 +348,13 @@ def _model_only(sent: Sentence, crowd: bool) -> Typed | None:
     return Typed(pred.sub_event_type, pred.by)
 
 
-def _named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool = False,
+def _named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool = False, struck: bool = False,
            only: str | None = None) -> str | None:
     for cue in cues.named:
         if only is not None and cue.sub_event_type != only:
             continue
-        if (cue.unless_dead and dead) or (cue.calm and (dead or armed)):
+        if (cue.unless_dead and dead) or (cue.calm and (dead or armed)) or (
+                cue.unarmed and (armed or struck or "rubble" in text)):  # bodies under rubble: a strike's toll
             continue
         if cue.sub_event_type == "Disrupted weapons use" and used:
             continue  # "Interception: ... shot down a Su-34": a crewed aircraft downed is a missile attack
@@ -464,7 +470,9 @@ _HURT = re.compile(r"\b(?:treated|hospitali[sz]ed|hospital|wounds|injuries|shrap
 
 # a warning of an attack, declared or lifted, is neither the attack nor anyone's interaction: the model's guess
 # gives way to the lexicon ("put on high alert" is still MOBILIZE)
-_ALERT = re.compile(r"\b(?:alerts?|alarms?|sirens?|all[- ]clear|shelters)\b", re.I)
+_ALERT = re.compile(r"\b(?:(?:air[- ]raid|missile|drone|rocket|aerial) (?:alerts?|alarms?|warnings?)|sirens?|"
+                    r"all[- ]clear|shelters|(?:the|an) alert (?:sounds|sounded|ended|was lifted|was declared|"
+                    r"lasted))\b", re.I)
 
 
 def interaction_of(sent: Sentence, cues: Cues) -> tuple[str | None, str]:
