@@ -362,14 +362,34 @@ def test_who_acted_and_on_whom(code, text: str, actor1: str, actor2: str | None)
     ("Colombia extradited a rebel commander to the United States.", "COOPERATE"),
     ("Mali junta lifts ban on political party activities", "CONCEDE"),
     ("Mali, Burkina Faso and Niger recall ambassadors from Algeria", "SANCTION"),
+    ("The military was put on high alert after the border incident.", "MOBILIZE"),  # not an air raid alert
 ])
 def test_plover_verbs_name_the_interaction(text: str, interaction: str) -> None:
     pipeline = pipeline_for_eval()
     assert _interaction_of(_run(pipeline, GoldEvent("t", text, None))) == interaction
 
 
+def test_bodies_found_are_other_unless_a_strike_killed_them(code) -> None:
+    [m] = code("Kharkiv regional police: the bodies of three men were found on 20 September in the basement of a "
+               "house in Kozacha Lopan; the circumstances of their deaths are being established.", "2022-09-21")
+    assert m["sub_event_type"] == "Other" and m["location"]["name"] == "Kozacha Lopan"
+    assert m["fatalities"]["best"] == 3
+    [m] = code("Rescuers recovered the bodies of four people from the rubble of the building in Dnipro after the "
+               "missile strike.", "2023-01-15")
+    assert m["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_debris_that_hurts_someone_is_the_strike(code) -> None:
+    [m] = code("Debris from a Ukrainian drone shot down overnight fell on a private house in Taganrog, the Rostov "
+               "governor said; two residents were injured.", "2024-05-02")
+    assert m["sub_event_type"] == "Air/drone strike" and m["injured"]["best"] == 2
+    [m] = code("Debris from a downed drone damaged three houses in Belgorod, the governor said.", "2024-05-02")
+    assert m["sub_event_type"] == "Disrupted weapons use"
+
+
 def test_an_air_raid_alert_is_no_interaction(code) -> None:
-    assert code("The air raid alert in Kharkiv region has ended.", "2024-08-16") == []
+    alert = GoldEvent("t", "The air raid alert in Kharkiv region has ended.", "2024-08-16")
+    assert _run(pipeline_for_eval(), alert) == []
     # ... but an attack the sirens announced is still coded
     [m] = code("Air raid sirens sounded in Kyiv as Russia launched missiles at the capital, killing two people.",
                "2024-08-16")
