@@ -67,6 +67,10 @@ def test_passive_reporting_names_no_speaker() -> None:
     ("Russian forces did not strike the city on Sunday.", "negated"),
     ("Ukraine has been fighting Russian forces since the 2022 invasion.", "background"),
     ("It was the deadliest attack since the start of the war.", "asserted"),
+    # a count over a period, told after "said that", is no event; a state lasting "since" is the clause's
+    ("The ombudsman said that since 6 August, 68 civilians had been killed in Kursk region.", "background"),
+    ("Units that had held the village since March withdrew on Monday.", "asserted"),
+    ("In October 2024, HRMMU recorded at least 574 civilian casualties in Ukraine.", "background"),
     ("Russian drones hit residential buildings in Kyiv on Saturday.", "asserted"),
     ("There were no casualties, the governor said.", "reported"),
     ("Five people were reported killed in the attack.", "reported"),

@@ -122,7 +122,7 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     toll = sent.toll
     if not (toll.fatalities or toll.injured or cues.any_event.search(text)
             or any(p.search(text) for _, p in cues.strategic)):
-        return _model_only(sent, crowd)
+        return _model_only(sent, crowd)  # a toll is a cue: "1 KIA, 2 WIA in Donbas in past day"
     weapon = _weapon(text, cues)
     ground = bool(cues.ground.search(text))
     violent = (bool(cues.violence.search(text)) or ground or weapon is not None

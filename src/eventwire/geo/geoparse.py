@@ -427,7 +427,7 @@ _COMMON = {
     "reading", "mobile", "ocean", "hope", "orange", "independence", "liberty", "freedom", "truth", "justice", "unity",
     "eagle", "buffalo", "phoenix", "enterprise", "progress", "komsomol", "oktyabr", "zarya", "rodina", "mir",
     "global", "national", "republic", "state", "city", "field", "park", "zelenskyy", "putin", "biden", "young",
-    "suv", "azov",
+    "suv", "azov", "human", "rights", "amnesty", "mission", "monitoring",
     # weapon systems named like towns ("Iskander" is Iskandar, Uzbekistan, to a loose spelling)
     "iskander", "kalibr", "kinzhal", "tochka", "grad", "uragan", "smerch", "tornado", "shahed", "geran", "lancet",
     "onyx", "oniks", "bayraktar", "neptune", "patriot", "himars", "atacms", "caesar", "leopard", "abrams",

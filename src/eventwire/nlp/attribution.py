@@ -324,6 +324,18 @@ def _negated(sentence: str) -> bool:
 _CLAUSE_END = re.compile(r"\s*(?:[.;:!?),\]]|$)")
 # a relative clause telling how long a state lasted, not the sentence's event
 _STATE_SINCE = frozenset({"that", "which", "who", "held", "controlled", "occupied", "heard"})
+_SAID = frozenset({"said", "says", "say", "reported", "reports", "stated", "states", "added", "noted", "announced",
+                   "claimed", "told", "wrote", "estimated", "confirmed"})
+
+
+def _state_since(before: list[str]) -> bool:
+    """ "units that had held it since March": how long a state lasted. "said that since 6 August, 68 civilians
+    had been killed" is a count over time: "that" after a saying verb starts what was said."""
+    found = set(before) & _STATE_SINCE
+    if found == {"that"}:
+        at = len(before) - 1 - before[::-1].index("that")
+        return not (at > 0 and before[at - 1] in _SAID)
+    return bool(found)
 
 
 def _background(sentence: str, published_year: int | None) -> bool:
@@ -332,7 +344,7 @@ def _background(sentence: str, published_year: int | None) -> bool:
         before = sentence[: match.start()].lower().split()[-5:]
         word = match.group().lower()
         if word == "since" and (set(before) & lists().superlatives or _CLAUSE_END.match(sentence, match.end())
-                                or set(before) & _STATE_SINCE):
+                                or _state_since(before)):
             continue  # "the deadliest since 2022"; "no news of him since."; "units that had held it since March"
         if word == "the anniversary" and before[-1:] == ["on"]:
             continue  # what happened "on the anniversary of the invasion" happened that day
