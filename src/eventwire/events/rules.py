@@ -66,12 +66,14 @@ def _weapon(text: str, cues: Cues) -> str | None:
     return weapon
 
 
-def _used_not_intercepted(text: str, cues: Cues, weapon: str | None) -> bool:
-    """A crewed jet downed from the ground, an explosive dropped from a drone: the weapon was used,
-    whatever an interception word ("Interception:", "shot down") or the model says."""
+def _used_not_intercepted(text: str, cues: Cues, weapon: str | None, hurt: bool) -> bool:
+    """A crewed jet downed from the ground, an explosive dropped from a drone, debris that fell on
+    someone: the weapon was used, whatever an interception word ("Interception:", "shot down") or the
+    model says."""
     return ((weapon == DEFAULT_ATTACK and bool(cues.downed_aircraft.search(text)))
             or (weapon == "Air/drone strike" and bool(_DROPPED_FROM_DRONE.search(text)))
-            or (weapon in (DEFAULT_ATTACK, "Air/drone strike") and bool(_WEAPON_HIT.search(text))))
+            or (weapon in (DEFAULT_ATTACK, "Air/drone strike") and bool(_WEAPON_HIT.search(text)))
+            or (weapon is not None and hurt and bool(_DEBRIS.search(text))))
 
 
 # what was shot down still fell on someone: debris that hurts people is the strike (only damage: disrupted)
@@ -140,8 +142,7 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed(protest, "cue")
     if not someone_hurt(toll) and _arrest_of_a_doer(text, cues):
         return Typed("Arrests", "cue")  # "detained an agent who was adjusting missile strikes on Kharkiv"
-    used = _used_not_intercepted(text, cues, weapon) or (
-        weapon is not None and someone_hurt(toll) and bool(_DEBRIS.search(text)))
+    used = _used_not_intercepted(text, cues, weapon, someone_hurt(toll))
     if named := _named(text, cues, dead=dead, armed=bool(weapon or ground), used=used, struck=struck):
         return Typed(named, "cue")
     if territory := _territory_match(sent, cues):
