@@ -76,6 +76,14 @@ def test_passive_reporting_names_no_speaker() -> None:
     ("Five people were reported killed in the attack.", "reported"),
     ("The ministry could not be reached for comment.", "asserted"),
     (BELGOROD, "reported"),
+    # history or a mood in a clause after an event told as done this week is that clause's, not the event's
+    ("Police on Monday used tear gas to break up a march by students, after a crackdown last year.", "asserted"),
+    ("Opposition leaders fear for their lives since security forces on Tuesday broke up their rally.", "asserted"),
+    ("On Monday, officials said 68 civilians had been killed since the start of the year.", "background"),
+    ("On Monday, officials said 68 civilians had been killed last year.", "background"),
+    ("Police fired tear gas at crowds protesting a lockdown that is intended to end the epidemic.", "asserted"),
+    ("Russia warned on Monday that it would strike Kyiv.", "hypothetical"),
+    ("On may 2nd, demonstrators marched in the capital.", "asserted"),
 ])
 def test_factuality(sentence: str, expected: str) -> None:
     assert factuality(sentence) == expected

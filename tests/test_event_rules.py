@@ -268,9 +268,47 @@ def test_the_crowd_is_the_first_actor_of_a_demonstration(code) -> None:
     ("Police and protesters clashed in Nouakchott on Thursday, leaving several people hurt.",
      "Violent demonstration"),
     ("The crowd dispersed calmly after a rally outside parliament in Niamey on Wednesday.", "Peaceful protest"),
+    # the grievance clause ends at the crowd's own verb, and a noun ("demonstrators") opens none
+    ("Taxi drivers protesting the killing of a colleague by police attacked a police station with rocks in "
+     "Abidjan on Wednesday.", "Violent demonstration"),
+    ("Demonstrators built barricades of burning tyres to block roads in Zinder on Saturday.", "Violent demonstration"),
+    ("Thousands marched in Abidjan on Thursday demanding the resignation of the minister, accused of ordering "
+     "the beating of an opposition figure.", "Peaceful protest"),
+    ("Protesters took to the streets of Bangui on Friday and raided the presidential palace.",
+     "Violent demonstration"),
+    ("Students fought running battles with police in Lusaka on Monday over meal allowances.",
+     "Violent demonstration"),
+    ("Riot police dragged dozens of anti-war demonstrators off Nevsky Prospekt in St Petersburg on Wednesday.",
+     "Protest with intervention"),
+    ("Police in Luanda on Saturday stopped a protest by a youth movement.", "Protest with intervention"),
+    # presence, a refusal and a symbol are no intervention and no violence
+    ("Riot police lined the roads in Abidjan on Saturday as 10,000 people marched peacefully.", "Peaceful protest"),
+    ("About 200 former fighters demonstrated in Okahao on Monday and vowed not to disperse until they are heard.",
+     "Peaceful protest"),
+    ("Protesters burnt effigies of the governor outside his office in Nyeri on Monday.", "Peaceful protest"),
+    ("Students stormed out of their classrooms in Bahati on Monday to protest against the deputy principal.",
+     "Peaceful protest"),
 ])
 def test_a_demonstration_is_typed_by_what_happened_at_it(code, text: str, sub_type: str) -> None:
     assert [m["sub_event_type"] for m in code(text)][:1] == [sub_type]
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    # lower-cased agency copy: a day of this week puts the history and the mood in their own clauses
+    ("police on monday used teargas to break up an abidjan demonstration by students demanding compensation "
+     "after a bloody police crackdown on protest last year.", "Protest with intervention"),
+    ("several hundred students clashed with riot police wednesday in niamey, demanding the reopening of a "
+     "campus that was shut down almost a year ago.", "Violent demonstration"),
+    ("police in freetown fired tear gas at crowds protesting against a lockdown that is intended to end the "
+     "epidemic.", "Protest with intervention"),
+    ("on may 2nd demonstrators tried to occupy a square in nouakchott before being dispersed by security forces.",
+     "Protest with intervention"),
+    # a short sentence goes on about the demonstration told before it
+    ("Students protested in Niamey on Monday over living conditions. Protests turned violent.",
+     "Violent demonstration"),
+])
+def test_lower_cased_protest_reports(code, text: str, sub_type: str) -> None:
+    assert [m["sub_event_type"] for m in code(text, "2001-05-04")] == [sub_type]
 
 
 def test_the_dead_a_demonstration_mourns_are_not_its_toll(code) -> None:

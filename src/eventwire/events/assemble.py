@@ -57,9 +57,9 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
     found: list[Mention] = []
     last_place: Any = _story_town(sentences, cues)
     for sent in sentences:
-        if len(sent.text.split()) < MIN_WORDS and not sent.toll.fatalities:
-            continue  # ... but ACLED's "Fatalities: 1." is a toll
         crowd = any(m.sub_event_type in DEMONSTRATION for m in found)  # a mob is no demonstration
+        if len(sent.text.split()) < MIN_WORDS and not (sent.toll.fatalities or crowd):
+            continue  # ... but ACLED's "Fatalities: 1." is a toll, and "Protests turned violent." goes on
         struck = any(m.event_type == "Explosions/Remote violence" for m in found)
         _claim_responsibility(sent, actors, found)
         for mention in _sentence_mentions(sent, published, actors, cues, doc_id, last_place, crowd, struck):

@@ -209,7 +209,7 @@ def someone_hurt(toll: Any) -> bool:
     return any(fig is not None and fig.best for fig in (toll.fatalities, toll.injured))
 
 
-_NEGATED = re.compile(r"\b(?:no|without|nor|no one was|nobody was|none were)\s+$", re.I)
+_NEGATED = re.compile(r"\b(?:no|without|nor|no one was|nobody was|none were|not to|instead of|refused to)\s+$", re.I)
 _DEATH_MAKES_ATTACK = frozenset({"Abduction/forced disappearance", "Looting/property destruction"})
 _CROWD_TYPES = frozenset({"Protests", "Riots", None})
 _STRATEGIC = "Strategic developments"
@@ -240,7 +240,8 @@ def _protest(text: str, cues: Cues, crowd_told: bool, dead: bool, spans: list[tu
 def grievances(text: str) -> list[tuple[int, int]]:
     """Where a sentence names what a crowd protests against ("in protest at the killing of a
     student", "protested the burning of mosques"): violence told there happened before, to others."""
-    found = [*_GRIEVANCE_OBJECT.finditer(text), *_GRIEVANCE_CAUSE.finditer(text)]
+    found = [*_GRIEVANCE_OBJECT.finditer(text), *_GRIEVANCE_CAUSE.finditer(text),
+             *(m for m in _EARLIER_HARM.finditer(text) if not _FORCE_WORDS.search(m[0]))]
     return sorted((m.start(), _clause_end(text, m.end())) for m in found)
 
 
@@ -254,18 +255,34 @@ def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 _GRIEVANCE_OBJECT = re.compile(
-    r"\b(?:against|over|at|about|protest\w*|demonstrat\w*|march\w*|rall(?:y|ied|ies|ying)|demand\w*|denounc\w*|"
-    r"condemn\w*|mourn\w*)\s+(?:[\w'-]+\s+){0,3}?(?:the|a|an|their|his|her|its|of|for|against|over|at)\s+"
-    r"(?:[\w'-]+\s+)?(?:killings?|deaths?|murders?|burning|shootings?|arrests?|detention|"
-    r"beating|attacks?|massacre|lynching|torture|abductions?|kidnappings?|release)\b", re.I)
+    r"\b(?:against|over|at|about|call(?:s|ed|ing)? for|justice for|protest(?:s|ed|ing)?|demonstrat(?:ed|ing)|"
+    r"march(?:ed|ing)|rall(?:ied|ying)|demand\w*|denounc\w*|condemn\w*|mourn\w*)\s+"
+    r"(?:(?!(?:when|while|but|before|as|until|and then)\b)[\w'-]+\s+){0,5}?"
+    r"(?:killings?|deaths?|murders?|burning|shootings?|arrests?|detention|imprisonment|jailing|harassment|extortion|"
+    r"brutality|crackdown|beating|attacks?|massacre|lynching|torture|abductions?|kidnappings?|release)\b", re.I)
 # "gathered outside the enlistment office after a local man died in custody there": what set them off
 _GRIEVANCE_CAUSE = re.compile(
     r"\b(?:after|since|when)\s+(?:an?|the|his|her|their|two|three|several)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:died|(?:was|were) (?:killed|shot|beaten|arrested|detained))\b", re.I)
+# "a week after a shaft collapse killed dozens", "after gunmen killed nearly 150 people at a campus",
+# "a suspect who allegedly raped and killed a girl": harm told as the cause or as an allegation; not
+# when the force at the protest is its subject ("after police opened fire, killing two")
+_EARLIER_HARM = re.compile(r"\b(?:after|following|since|who allegedly|allegedly|accused of)\s+(?:[\w'-]+\s+){0,8}?"
+                           r"(?:(?:raped|beaten|tortured|robbed) and )?"
+                           r"(?:killed|killing|died|murdered|murdering|shot dead|raped|massacred)\b|"
+                           # "the release of their leader, who was detained early today": someone held before
+                           r"(?<!protesters )(?<!demonstrators )(?<!students )\bwho (?:was|were|had been|has been|"
+                           r"have been) (?:\w+ )?(?:detained|arrested|jailed|imprisoned|held)\b", re.I)
+_FORCE_WORDS = re.compile(r"\b(?:police|policemen|security|soldiers|troops|forces|army|gendarmes?|officers|guards)\b",
+                          re.I)
 # a clause ends at punctuation, a conjunction or the main verb after the crowd's noun phrase ("students
-# protesting the arrest of their leader were dispersed"), not a relative clause's ("who were arrested")
+# protesting the arrest of their leader were dispersed", "drivers protesting the killing of a colleague
+# by police attacked a police station"), not a relative clause's ("who were arrested")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s(?:but|while|when|as|and then|before)\s|\sand\s(?=\w+ed\s)|"
-                           r"(?<!who)(?<!that)(?<!which)\s(?:were|was)\s", re.I)
+                           r"(?<!who)(?<!that)(?<!which)\s(?:were|was)\s|"
+                           r"(?<!who)(?<!that)(?<!which)(?<!was)(?<!were)(?<!been)(?<!had)(?<!has)(?<!have)"
+                           r"\s(?=(?:attacked|stormed|threw|hurled|torched|smashed|looted|ransacked|pelted|burned|"
+                           r"burnt|blocked|set|raided|clashed)\s(?!by\b))", re.I)
 
 
 def _crowd_harms(text: str, end: int, harm: Any, reach: int = 60) -> bool:
@@ -287,7 +304,8 @@ def _intervened(text: str, m: re.Match[str]) -> bool:
     """An intervention word tells of this crowd being acted on: not "no arrests were made", not an
     arrest before the protest ("leaders arrested a week earlier"), not a crowd leaving of itself."""
     before, after = text[max(0, m.start() - 12) : m.start()], text[m.end() : m.end() + 40]
-    return not (_NEGATED.search(before) or _EARLIER.match(after) or _SELF_DISPERSED.match(after))
+    return not (_NEGATED.search(before) or _EARLIER.match(after) or _SELF_DISPERSED.match(after)
+                or _ALLEGED.search(text, 0, m.start()))  # "a minister accused of ordering the beating of ..."
 
 
 _EARLIER = re.compile(r"(?:\s+\w+){0,4}?\s+(?:earlier|ago|previously|before)\b", re.I)

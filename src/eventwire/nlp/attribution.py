@@ -280,9 +280,34 @@ def _hypothetical(sentence: str) -> bool:
     """A future, modal or threat word, unless a clause after the last one tells an event as done
     ("Ukraine says rebels will pay as missiles kill 23 soldiers")."""
     cleared = lists().not_hypothetical.sub(" ", sentence)
-    # "may" counts only in lower case: "May" is the month.
-    markers = [m for m in lists().hypothetical.finditer(cleared) if m.group() != "May"]
-    return bool(markers) and not _told_as_done(cleared[markers[-1].end() :])
+    markers = [m for m in lists().hypothetical.finditer(cleared) if not _month_may(cleared, m)]
+    return bool(markers) and not _told_as_done(cleared[markers[-1].end() :]) and not _told_before(
+        cleared, markers[0].start())
+
+
+_DAY_AFTER = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?\b")
+
+
+def _month_may(text: str, m: re.Match[str]) -> bool:
+    """ "May" is the month, and so is "may" before a day ("on may 2nd", in lower-cased text)."""
+    return m.group() == "May" or (m.group() == "may" and bool(_DAY_AFTER.match(text, m.end())))
+
+
+# what opens a clause with a mood of its own: a relative clause, a cause, what a crowd was against
+_CLAUSE_OPENER = re.compile(r"\b(?:that|which|who|where|when|over|after|because|so|against|to protest|"
+                            r"to (?:demand|oppose|denounce|condemn|press for|call for)|demanding|calling for)\b", re.I)
+_PAST_IRREGULAR = frozenset({"struck", "hit", "shot", "broke", "threw", "beat", "fought", "sent", "took", "held"})
+_CROWD_PAST = frozenset({"took", "held", "staged", "gathered", "assembled", "blocked", "stopped", "prevented"})
+
+
+def _told_before(sentence: str, start: int) -> bool:
+    """ "police fired tear gas at crowds protesting a lockdown that is intended to end the epidemic",
+    "Christians took to the streets to demonstrate against a clause they said would legalise abortion":
+    the event is told as done before a clause whose mood is its own."""
+    openers = list(_CLAUSE_OPENER.finditer(sentence, 0, start))
+    if not openers:
+        return False
+    return _done([w.lower() for w in _WORD.findall(sentence[: openers[-1].start()])])
 
 
 # "no one was hurt and the plant was not damaged": a harm denied is not the event denied
@@ -296,12 +321,13 @@ _FAKE = re.compile(r"\b(?:information|reports?|claims?|rumou?rs?|news|videos?|po
                    r"[^.;]{0,120}?\b(?:(?:is|are|was|were)\s+(?:a\s+)?(?:fake|false|untrue|not true|disinformation|"
                    r"hoax)|do(?:es)? not correspond to reality)\b|"
                    r"\b(?:fake|false)\s+(?:reports?|claims?|news|information)\s+(?:of|about|that)\b", re.I)
-_SUBORDINATE = re.compile(r"\b(?:as|after|while|when|because)\s+", re.I)
+_SUBORDINATE = re.compile(r"\b(?:as|after|while|when|because|before)\s+", re.I)
 
 
 def _told_as_done(text: str) -> bool:
-    """A clause opened by "as", "after", "while" ... with an event verb among its first words."""
-    return any(any(lists().event_verb.match(w) for w in _WORD.findall(text[m.end() :])[:4])
+    """A clause opened by "as", "after", "while" ... with an event verb among its first words ("tried to
+    occupy a square before being dispersed")."""
+    return any(any(lists().event_verb.match(w) or _CROWD_ACT.match(w) for w in _WORD.findall(text[m.end() :])[:4])
                for m in _SUBORDINATE.finditer(text))
 
 
@@ -338,6 +364,40 @@ def _state_since(before: list[str]) -> bool:
     return bool(found)
 
 
+# a day of this week, or a word for just now: an event told with one is news, not history
+_RECENT = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|overnight|"
+                     r"last night|this morning|this week)\b", re.I)
+_CROWD_ACT = re.compile(r"\b(?:clash|dispers|broke up|break up|protest|demonstrat|march|rallied|gathered|stormed|"
+                        r"arrest|detain|tear ?gas|teargas)", re.I)
+_SUBORDINATOR = re.compile(r"\b(?:after|that|which|who|where|when|following|demanding|over)\b", re.I)
+_RELATIVE = frozenset({"that", "which", "who", "where"})
+_HISTORY = frozenset({"last year", "years ago", "a year ago", "last month", "previously", "in the past", "back in",
+                      "for years", "decades"})
+
+
+def _told_this_week(sentence: str, start: int, word: str) -> bool:
+    """Whether a background word belongs to a clause of its own after the news. "fear for their life
+    since security forces on Tuesday used tear gas": "since" with a day of this week tells why, not how
+    long. "police on Monday used teargas ... after a crackdown last year"; "used tear gas to disperse the
+    protesters, who had wanted to gather in the square, the opposition's meeting place since 1972"."""
+    if word == "since" and _RECENT.search(sentence, start, start + 60):
+        return True
+    openers = list(_SUBORDINATOR.finditer(sentence, 0, start))
+    if not openers:
+        return False
+    head = sentence[: openers[-1].start()]
+    if not _done([w.lower() for w in _WORD.findall(head)]):
+        return False
+    return openers[-1].group().lower() in _RELATIVE or (word in _HISTORY and bool(_RECENT.search(head)))
+
+
+def _done(words: list[str]) -> bool:
+    """An event or a crowd's act told in the past tense ("shelled", "fired", "took to the streets"), not
+    a past verb beside an event noun ("labeled the attack")."""
+    return any((w.endswith("ed") or w in _PAST_IRREGULAR) and (
+        lists().event_verb.match(w) or _CROWD_ACT.match(w) or w in _CROWD_PAST) for w in words)
+
+
 def _background(sentence: str, published_year: int | None) -> bool:
     """History or a long-running state; "the deadliest since 2022" and "in <this year>" are not."""
     for match in lists().background.finditer(sentence):
@@ -348,5 +408,9 @@ def _background(sentence: str, published_year: int | None) -> bool:
             continue  # "the deadliest since 2022"; "no news of him since."; "units that had held it since March"
         if word == "the anniversary" and before[-1:] == ["on"]:
             continue  # what happened "on the anniversary of the invasion" happened that day
+        if _told_this_week(sentence, match.start(), word):
+            continue
         return True
-    return published_year is not None and any(int(m[1]) < published_year for m in _YEAR.finditer(sentence))
+    return published_year is not None and any(int(m[1]) < published_year and not _told_this_week(sentence, m.start(),
+                                                                                                   "last year")
+                                              for m in _YEAR.finditer(sentence))
