@@ -20,12 +20,15 @@ gives one; the plain-text rules are the fallback and give the same shapes.
 `factuality(sentence, published_year=None) -> str` says how the sentence's event is put, first rule wins:
 
 1. "hypothetical": future, modal, threat or condition ("would not go unpunished", "will strike",
-   "threatened to", "if"), except past reporting phrases ("could not be reached").
+   "threatened to", "if"), except past reporting phrases ("could not be reached") and a mood that
+   belongs to a clause after an event told as done ("fired tear gas at crowds protesting a lockdown
+   that is intended to end the epidemic").
 2. "negated": a negation before an event verb within three words ("did not strike", "has not been
    attacked"); "no casualties" is no negation (the event happened), nor "not only".
 3. "background": history or a long-running state ("since the 2022 invasion", "last year", "in 2014",
    "years ago", "previously"); "since" after a superlative ("the deadliest attack since 2022") is not,
-   and "in YEAR" is not when YEAR is the publication year.
+   and "in YEAR" is not when YEAR is the publication year, nor history told in a clause after news of
+   this week ("police on Monday broke up the march, after a crackdown last year").
 4. "reported": the sentence attributes its content to a speaker (any claim found), or to no one
    ("reportedly", "were reported killed"): the event is known only through that speaker, whom
    `find_claims` names; one side's claim, not the writer's fact.
