@@ -84,6 +84,9 @@ def test_passive_reporting_names_no_speaker() -> None:
     ("Police fired tear gas at crowds protesting a lockdown that is intended to end the epidemic.", "asserted"),
     ("Russia warned on Monday that it would strike Kyiv.", "hypothetical"),
     ("On may 2nd, demonstrators marched in the capital.", "asserted"),
+    # a period's total over many places, a year's count and a report about findings are no event
+    ("Over the weekend, attacks across Ukraine killed 14 civilians and injured at least 60.", "background"),
+    ("She said that 12 aid workers had been killed in the course of their duties during the year.", "background"),
 ])
 def test_factuality(sentence: str, expected: str) -> None:
     assert factuality(sentence) == expected
