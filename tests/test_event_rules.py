@@ -964,3 +964,22 @@ def test_an_arrest_for_a_planned_attack_is_an_arrest(code) -> None:
                      "Service (FSB) arrested a resident of Obninsk (Obninsk, Kaluga) accused of preparing an arson "
                      "attack on a military enlistment office.", "2023-11-28")
     assert (arrest["sub_event_type"], arrest["actor1"]["name"]) == ("Arrests", "Police Forces of Russia")
+
+
+@pytest.mark.parametrize(("text", "sub_types"), [
+    # a protest told as a charge, a plan, a cancellation or in a clause of its own is no event of this text
+    ("A court in Kazan on Monday fined eight people for taking part in an anti-war protest in March.", []),
+    ("The rally in Tomsk did not take place on Sunday: the organisers withdrew their application.", []),
+    ("The mayor's office refused to approve a rally against the landfill planned for Sunday.", []),
+    ("Parliament voted on Thursday to restore the bureau's powers, a week after the law set off mass protests.", []),
+    # a crowd that beats people with no demonstration named is a mob, however long the clause
+    ("Residents of a village near Ryazan pulled two men suspected of arson out of their car on Tuesday night and "
+     "beat them until police arrived.", ["Mob violence"]),
+    ("Russian troops threw stun grenades into a crowd of residents rallying in Melitopol on Saturday.",
+     ["Protest with intervention"]),
+    # the text denies the intervention the model reads into "detained"
+    ("About 300 people rallied in Tomsk on Sunday against a landfill. Police said no one was detained.",
+     ["Peaceful protest"]),
+])
+def test_protests_told_apart_from_the_news(code, text: str, sub_types: list[str]) -> None:
+    assert [m["sub_event_type"] for m in code(text, "2023-06-05")] == sub_types

@@ -157,6 +157,10 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
             return None
         if family in ("Protests", "Riots") and pred.by != "pattern" and not (crowd or _crowd_named(text, cues)):
             return None  # "people who made their own jam": no crowd, no protest, whatever the model guessed
+        crowd_family = family in ("Protests", "Riots")
+        if pred.by != "pattern" and (((crowd_family or pred.sub_event_type == "Arrests") and _CALM.search(text)) or (
+                crowd_family and _told_apart(text, cues, sent.grievances))):
+            return None  # "Police said no one was detained"; "fined for taking part in a protest in March"
         if pred.sub_event_type == "Disrupted weapons use" and used:
             return Typed(weapon, "cue")  # a crewed jet downed; an explosive dropped from a drone
         if family == _STRATEGIC and pred.sub_event_type != "Disrupted weapons use" and _fought(text):
@@ -209,6 +213,9 @@ def someone_hurt(toll: Any) -> bool:
     return any(fig is not None and fig.best for fig in (toll.fatalities, toll.injured))
 
 
+_CALM = re.compile(r"\b(?:no one was|nobody was|none were|no)\s+(?:one\s+)?(?:detained|arrested|hurt|injured)\b|"
+                   r"\bno (?:arrests|detentions)\b|\bdid not (?:intervene|interfere)\b|\bwithout incident\b|"
+                   r"\b(?:passed off|ended|remained) peacefully\b", re.I)
 _NEGATED = re.compile(r"\b(?:no|without|nor|no one was|nobody was|none were|not to|instead of|refused to)\s+$", re.I)
 _DEATH_MAKES_ATTACK = frozenset({"Abduction/forced disappearance", "Looting/property destruction"})
 _CROWD_TYPES = frozenset({"Protests", "Riots", None})
@@ -221,9 +228,11 @@ def _protest(text: str, cues: Cues, crowd_told: bool, dead: bool, spans: list[tu
     the text has told of a crowd, "police fired tear gas" needs no protest word of its own. A crowd
     that hurts people with no demonstration named is a mob."""
     words, crowd, lethal, intervention, nouns, harm = cues.protest
-    named = bool((m := words.search(text)) and not _STATE_PROTEST.search(text[: m.start()])
-                 and not _LODGED.search(text))
-    if not named and not crowd_told and any(_crowd_harms(text, n.end(), harm) for n in nouns.finditer(text)):
+    # a protest word opening a grievance ("protesting the arrest of ...") is the protest itself
+    named = not _LODGED.search(text) and any(
+        not any(a < m.start() < b for a, b in spans) and not _STATE_PROTEST.search(text[: m.start()])
+        and not _CHARGED_FOR.search(text, 0, m.start()) for m in words.finditer(text))
+    if not named and not crowd_told and any(_crowd_harms(text, n.end(), harm, reach=140) for n in nouns.finditer(text)):
         return "Mob violence"  # "villagers beat a man they accused of ...": the crowd does the harm
     if not named and not crowd_told:  # "residents threw stones", not "soldiers looted houses of residents"
         acting = any(_crowd_harms(text, n.end(), crowd, reach=140) for n in nouns.finditer(text))
@@ -237,12 +246,29 @@ def _protest(text: str, cues: Cues, crowd_told: bool, dead: bool, spans: list[tu
     return "Peaceful protest" if named else None
 
 
+def _told_apart(text: str, cues: Cues, spans: list[tuple[int, int]]) -> bool:
+    """Every protest word of the sentence is a charge or sits in a clause told apart from the news."""
+    found = list(cues.protest[0].finditer(text))
+    return bool(found) and all(any(a < m.start() < b for a, b in spans) or _CHARGED_FOR.search(text, 0, m.start())
+                               for m in found)
+
+
+# a protest named as what someone is tried, fined or sentenced for happened before: the court is the news
+_CHARGED_FOR = re.compile(r"\b(?:for|of|over)\s+(?:taking part|participating|participation|involvement|organi[sz]ing|"
+                          r"calling for|inciting)\s+(?:in\s+)?(?:[\w'-]+\s+){0,3}$", re.I)
+
+
 def grievances(text: str) -> list[tuple[int, int]]:
     """Where a sentence names what a crowd protests against ("in protest at the killing of a
     student", "protested the burning of mosques"): violence told there happened before, to others."""
     found = [*_GRIEVANCE_OBJECT.finditer(text), *_GRIEVANCE_CAUSE.finditer(text),
              *(m for m in _EARLIER_HARM.finditer(text) if not _FORCE_WORDS.search(m[0]))]
-    return sorted((m.start(), _clause_end(text, m.end())) for m in found)
+    earlier = [(m.start(), end.start() if (end := _PUNCTUATION.search(text, m.end())) else len(text))
+               for m in _EARLIER_CLAUSE.finditer(text)]  # its own verbs do not end it: "... set off protests"
+    return sorted([(m.start(), _clause_end(text, m.end())) for m in found] + earlier)
+
+
+_PUNCTUATION = re.compile(r"[,;:.!?]")
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -273,6 +299,11 @@ _EARLIER_HARM = re.compile(r"\b(?:after|following|since|who allegedly|allegedly|
                            # "the release of their leader, who was detained early today": someone held before
                            r"(?<!protesters )(?<!demonstrators )(?<!students )\bwho (?:was|were|had been|has been|"
                            r"have been) (?:\w+ )?(?:detained|arrested|jailed|imprisoned|held)\b", re.I)
+# "a week after the law set off the largest protests", "after a week of protests during which 100 were
+# detained", "four days after he addressed a rally": what a clause like these tells happened before
+_EARLIER_CLAUSE = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|several|few|\d+)\s+"
+                             r"(?:days?|weeks?|months?|years?)\s+(?:after|before)|(?:after|followed|following)\s+(?:a|two|three|several)\s+"
+                             r"(?:days?|weeks?|months?)\s+of|unlike (?:on )?(?:the )?previous days?)\b", re.I)
 _FORCE_WORDS = re.compile(r"\b(?:police|policemen|security|soldiers|troops|forces|army|gendarmes?|officers|guards)\b",
                           re.I)
 # a clause ends at punctuation, a conjunction or the main verb after the crowd's noun phrase ("students
@@ -291,7 +322,11 @@ def _crowd_harms(text: str, end: int, harm: Any, reach: int = 60) -> bool:
     if found is None:
         return False
     between = text[end : end + found.start()]
-    return not _PASSIVE_END.search(between) and not _FORCE_BETWEEN.search(between)
+    return not (_PASSIVE_END.search(between) or _FORCE_BETWEEN.search(between) or _HELD.match(between))
+
+
+# "local men held in the basement ..., beating them": the crowd noun is who was held, not who harmed
+_HELD = re.compile(r"\s+(?:[\w-]+\s+)?(?:held|detained|captured|taken|kept|imprisoned|abducted|arrested)\b", re.I)
 
 
 # "according to residents, Russian soldiers beat a man": someone armed between the crowd and the harm does it

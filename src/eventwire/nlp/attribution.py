@@ -316,7 +316,11 @@ def _told_before(sentence: str, start: int) -> bool:
 # "no one was hurt and the plant was not damaged": a harm denied is not the event denied
 _OUTCOME = re.compile(r"(?:damag|injur|wound|hurt|destroy|die|dead)", re.I)
 _NONE_OF_IT = re.compile(r"(?:^|\bthere (?:was|were|had been|has been) |,\s*)no (?:new |enemy )?(?:shelling|strikes?|"
-                         r"attacks?|assaults?|fighting|clashes|combat|explosions?)\b", re.I)
+                         r"attacks?|assaults?|fighting|clashes|combat|explosions?)\b|"
+                         # no gathering at all, or one that never happened
+                         r"(?:^|\W\s*)no (?:rall(?:y|ies)|protests?|demonstrations?|street action)\b|"
+                         r"\b(?:did not|didn't|never|failed to) take place\b|\b(?:was|were|has been|have been) "
+                         r"(?:cancell?ed|called off|postponed)\b", re.I)
 _DENIED = re.compile(r"\b(?:denied|denies|deny|denying|dismissed|refuted|rejected)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
                      r"(?:reports?|claims?|rumou?rs?|allegations?)\b[^.;]{0,60}?\bthat\b", re.I)
 # "information about a drone attack on the refinery circulating in Telegram channels is fake"
