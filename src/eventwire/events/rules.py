@@ -157,10 +157,11 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
             return None
         if family in ("Protests", "Riots") and pred.by != "pattern" and not (crowd or _crowd_named(text, cues)):
             return None  # "people who made their own jam": no crowd, no protest, whatever the model guessed
-        crowd_family = family in ("Protests", "Riots")
-        if pred.by != "pattern" and (((crowd_family or pred.sub_event_type == "Arrests") and _CALM.search(text)) or (
-                crowd_family and _told_apart(text, cues, sent.grievances))):
+        if family in ("Protests", "Riots") and pred.by != "pattern" and (
+                _CALM.search(text) or not _protest_here(text, cues, sent.grievances)):
             return None  # "Police said no one was detained"; "fined for taking part in a protest in March"
+        if pred.sub_event_type == "Arrests" and pred.by != "pattern" and _CALM.search(text):
+            return None
         if pred.sub_event_type == "Disrupted weapons use" and used:
             return Typed(weapon, "cue")  # a crewed jet downed; an explosive dropped from a drone
         if family == _STRATEGIC and pred.sub_event_type != "Disrupted weapons use" and _fought(text):
@@ -227,11 +228,9 @@ def _protest(text: str, cues: Cues, crowd_told: bool, dead: bool, spans: list[tu
     """ACLED's demonstration sub-types from their definitions, or None when no crowd is named. Once
     the text has told of a crowd, "police fired tear gas" needs no protest word of its own. A crowd
     that hurts people with no demonstration named is a mob."""
-    words, crowd, lethal, intervention, nouns, harm = cues.protest
-    # a protest word opening a grievance ("protesting the arrest of ...") is the protest itself
-    named = not _LODGED.search(text) and any(
-        not any(a < m.start() < b for a, b in spans) and not _STATE_PROTEST.search(text[: m.start()])
-        and not _CHARGED_FOR.search(text, 0, m.start()) for m in words.finditer(text))
+    _, crowd, lethal, intervention, nouns, harm = cues.protest
+    named = not _LODGED.search(text) and any(not _STATE_PROTEST.search(text[: m.start()])
+                                             for m in _protest_words_here(text, cues, spans))
     if not named and not crowd_told and any(_crowd_harms(text, n.end(), harm, reach=140) for n in nouns.finditer(text)):
         return "Mob violence"  # "villagers beat a man they accused of ...": the crowd does the harm
     if not named and not crowd_told:  # "residents threw stones", not "soldiers looted houses of residents"
@@ -246,11 +245,17 @@ def _protest(text: str, cues: Cues, crowd_told: bool, dead: bool, spans: list[tu
     return "Peaceful protest" if named else None
 
 
-def _told_apart(text: str, cues: Cues, spans: list[tuple[int, int]]) -> bool:
-    """Every protest word of the sentence is a charge or sits in a clause told apart from the news."""
-    found = list(cues.protest[0].finditer(text))
-    return bool(found) and all(any(a < m.start() < b for a, b in spans) or _CHARGED_FOR.search(text, 0, m.start())
-                               for m in found)
+def _protest_words_here(text: str, cues: Cues, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """The protest words that tell of a protest in this news: not a charge ("fined for taking part in a
+    protest"), nor inside a clause told apart (`grievances`). A word opening a grievance ("protesting the
+    arrest of ...") is the protest itself."""
+    return [m for m in cues.protest[0].finditer(text)
+            if not any(a < m.start() < b for a, b in spans) and not _CHARGED_FOR.search(text, 0, m.start())]
+
+
+def _protest_here(text: str, cues: Cues, spans: list[tuple[int, int]]) -> bool:
+    """No protest word at all (the crowd told before), or one that tells of a protest in this news."""
+    return not cues.protest[0].search(text) or bool(_protest_words_here(text, cues, spans))
 
 
 # a protest named as what someone is tried, fined or sentenced for happened before: the court is the news
@@ -302,8 +307,9 @@ _EARLIER_HARM = re.compile(r"\b(?:after|following|since|who allegedly|allegedly|
 # "a week after the law set off the largest protests", "after a week of protests during which 100 were
 # detained", "four days after he addressed a rally": what a clause like these tells happened before
 _EARLIER_CLAUSE = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|several|few|\d+)\s+"
-                             r"(?:days?|weeks?|months?|years?)\s+(?:after|before)|(?:after|followed|following)\s+(?:a|two|three|several)\s+"
-                             r"(?:days?|weeks?|months?)\s+of|unlike (?:on )?(?:the )?previous days?)\b", re.I)
+                             r"(?:days?|weeks?|months?|years?)\s+(?:after|before)|"
+                             r"(?:after|followed|following)\s+(?:a|two|three|several)\s+(?:days?|weeks?|months?)\s+of|"
+                             r"unlike (?:on )?(?:the )?previous days?)\b", re.I)
 _FORCE_WORDS = re.compile(r"\b(?:police|policemen|security|soldiers|troops|forces|army|gendarmes?|officers|guards)\b",
                           re.I)
 # a clause ends at punctuation, a conjunction or the main verb after the crowd's noun phrase ("students

@@ -307,10 +307,15 @@ def _told_before(sentence: str, start: int) -> bool:
     """ "police fired tear gas at crowds protesting a lockdown that is intended to end the epidemic",
     "Christians took to the streets to demonstrate against a clause they said would legalise abortion":
     the event is told as done before a clause whose mood is its own."""
-    openers = list(_CLAUSE_OPENER.finditer(sentence, 0, start))
-    if not openers:
-        return False
-    return _done([w.lower() for w in _WORD.findall(sentence[: openers[-1].start()])])
+    return _clause_after_news(sentence, start, _CLAUSE_OPENER) is not None
+
+
+def _clause_after_news(sentence: str, start: int, openers: re.Pattern[str]) -> re.Match[str] | None:
+    """The last clause opener before `start`, when what comes before that opener tells an event as done."""
+    found = list(openers.finditer(sentence, 0, start))
+    if not found or not _done([w.lower() for w in _WORD.findall(sentence[: found[-1].start()])]):
+        return None
+    return found[-1]
 
 
 # "no one was hurt and the plant was not damaged": a harm denied is not the event denied
@@ -382,20 +387,14 @@ _HISTORY = frozenset({"last year", "years ago", "a year ago", "last month", "pre
                       "for years", "decades"})
 
 
-def _told_this_week(sentence: str, start: int, word: str) -> bool:
-    """Whether a background word belongs to a clause of its own after the news. "fear for their life
-    since security forces on Tuesday used tear gas": "since" with a day of this week tells why, not how
-    long. "police on Monday used teargas ... after a crackdown last year"; "used tear gas to disperse the
-    protesters, who had wanted to gather in the square, the opposition's meeting place since 1972"."""
-    if word == "since" and _RECENT.search(sentence, start, start + 60):
-        return True
-    openers = list(_SUBORDINATOR.finditer(sentence, 0, start))
-    if not openers:
-        return False
-    head = sentence[: openers[-1].start()]
-    if not _done([w.lower() for w in _WORD.findall(head)]):
-        return False
-    return openers[-1].group().lower() in _RELATIVE or (word in _HISTORY and bool(_RECENT.search(head)))
+def _told_this_week(sentence: str, start: int, history: bool) -> bool:
+    """Whether a background word at `start` belongs to a clause of its own after the news: a relative
+    clause ("used tear gas to disperse the protesters, who had wanted to gather in the square, the
+    opposition's meeting place since 1972"), or, for a `history` word, any clause after news of this
+    week ("police on Monday used teargas ... after a crackdown last year")."""
+    opener = _clause_after_news(sentence, start, _SUBORDINATOR)
+    return opener is not None and (opener.group().lower() in _RELATIVE or (
+        history and bool(_RECENT.search(sentence, 0, opener.start()))))
 
 
 def _done(words: list[str]) -> bool:
@@ -415,9 +414,11 @@ def _background(sentence: str, published_year: int | None) -> bool:
             continue  # "the deadliest since 2022"; "no news of him since."; "units that had held it since March"
         if word == "the anniversary" and before[-1:] == ["on"]:
             continue  # what happened "on the anniversary of the invasion" happened that day
-        if _told_this_week(sentence, match.start(), word):
+        if word == "since" and _RECENT.search(sentence, match.start(), match.start() + 60):
+            continue  # "fear for their life since security forces on Tuesday used tear gas": why, not how long
+        if _told_this_week(sentence, match.start(), history=word in _HISTORY):
             continue
         return True
-    return published_year is not None and any(int(m[1]) < published_year and not _told_this_week(sentence, m.start(),
-                                                                                                   "last year")
-                                              for m in _YEAR.finditer(sentence))
+    return published_year is not None and any(
+        int(m[1]) < published_year and not _told_this_week(sentence, m.start(), history=True)
+        for m in _YEAR.finditer(sentence))
