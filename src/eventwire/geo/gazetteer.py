@@ -156,6 +156,19 @@ class Gazetteer:
                       for i, flags in found]
                 for key, found in postings.items()}
 
+    def notable(self, names: Iterable[str]) -> dict[str, tuple[bool, int]]:
+        """name -> (whether it is a country or first-level division, the population of the biggest town
+        so called), for the `names` spelled so with a capital in the gazetteer; the rest are left out."""
+        keys = {name: fold(name) for name in names}
+        found = self.lookup_keys(set(keys.values()))
+        out = {}
+        for name, key in keys.items():
+            entries = [c.entry for c in found.get(key, ()) if c.capitalised]
+            if entries:
+                out[name] = (any(e.is_country or e.feature_code == "ADM1" for e in entries),
+                             max((e.population for e in entries if e.feature_class == "P"), default=0))
+        return out
+
     def country(self, iso2: str) -> Entry | None:
         return self._countries.get(iso2)
 

@@ -45,6 +45,7 @@ class EventsStage(Stage):
             published = date.fromisoformat(doc.published) if doc.published else None
             doc.mentions = assemble(doc.text, sentences, published, self.actors, self.cues, doc.id, self._seat)
             doc.extras.pop("_spacy", None)  # the parse stays in this process
+            doc.extras.pop("_cased", None)
             yield doc
 
 

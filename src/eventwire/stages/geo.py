@@ -31,7 +31,14 @@ class GeoStage(Stage):
         if "nlp_skipped" in doc.extras:
             doc.places = []  # a text in a language the model does not read has no places it could find
             return doc
-        doc.places = self.geoparser.parse(doc.text, doc.extras.get("_spacy"))
+        cased = doc.extras.get("_cased")
+        doc.places = self.geoparser.parse(cased or doc.text, doc.extras.get("_spacy"))
+        if cased:
+            # in a text without capitals, the names `nlp.truecase` vouched for are the places: the model's
+            # own guesses there are lower-case words ("coma", "adama")
+            doc.places = [p for p in doc.places if cased[p.start].isupper()]
+            for place in doc.places:
+                place.text = doc.text[place.start : place.end]  # as written, not as the model read it
         return doc
 
 

@@ -10,9 +10,11 @@ entities (docs/nlp-speed.md has the measurements). Results:
     doc.extras["nlp_truncated_at"]  only when the text was longer than `[nlp] max_chars`
     doc.extras["nlp_skipped"]  why the text was not analysed ("language de"): see `reads`
     doc.extras["_spacy"]  the spaCy Doc, for later stages in the same process (dropped before storing)
+    doc.extras["_cased"]  the copy the model read, when the text has no capitals (`nlp.truecase`)
 
 Offsets index `doc.text` exactly as stored (leading whitespace, \\r\\n and all): spaCy is given the
-text itself, never a normalised copy.
+text itself, never a normalised copy; a text written without any capitals is read in a copy of the same
+length in which the names of places have theirs (`nlp.truecase`), since the model finds no name without.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 
 from ..document import Document, Entity
 from ..errors import ConfigError
+from ..nlp.truecase import Known, caseless, english_words, truecase
 from ..pipeline import Stage, register
 from ..settings import Settings
 
@@ -55,6 +58,7 @@ class Analysis:
     entities: list[EntitySpan]
     truncated_at: int | None = None
     parsed: Any = None  # the spaCy Doc, when the whole text was analysed
+    cased: str | None = None  # the copy the model read, when it is not the text itself
 
 
 @register("nlp")
@@ -87,11 +91,11 @@ class NlpStage(Stage):
     def predict(self, texts: list[str]) -> list[Analysis]:
         """Run the model over a batch of texts; touches no document."""
         cuts = [self._cut(text) for text in texts]
-        parsed = self.nlp.pipe([text[:cut] for text, cut in zip(texts, cuts, strict=True)],
-                               batch_size=self.batch_size)
-        return [Analysis(self._sentences(sdoc, text[:cut]), _entities(sdoc), cut if cut < len(text) else None,
-                         sdoc if cut == len(text) else None)
-                for sdoc, text, cut in zip(parsed, texts, cuts, strict=True)]
+        read = [self._cased(text[:cut]) for text, cut in zip(texts, cuts, strict=True)]
+        parsed = self.nlp.pipe(read, batch_size=self.batch_size)
+        return [Analysis(self._sentences(sdoc, text[:cut]), _entities(sdoc, text), cut if cut < len(text) else None,
+                         sdoc if cut == len(text) else None, copy if copy != text[:cut] else None)
+                for sdoc, text, cut, copy in zip(parsed, texts, cuts, read, strict=True)]
 
     @staticmethod
     def set_annotations(doc: Document, found: Analysis) -> Document:
@@ -100,11 +104,22 @@ class NlpStage(Stage):
         doc.entities = [Entity(*e) for e in found.entities]
         if found.parsed is not None:
             doc.extras["_spacy"] = found.parsed  # for later stages in this process; never stored or sent
+            if found.cased is not None:
+                doc.extras["_cased"] = found.cased
         if found.truncated_at is None:
             doc.extras.pop("nlp_truncated_at", None)
         else:
             doc.extras["nlp_truncated_at"] = found.truncated_at
         return doc
+
+    def _cased(self, text: str) -> str:
+        if not caseless(text):
+            return text
+        from .geo import shared_gazetteer  # the geo stage's module imports this one
+
+        gazetteer = shared_gazetteer()
+        return truecase(text, lambda names: {n: Known(*f) for n, f in gazetteer.notable(names).items()},
+                        _english(self.nlp.path))
 
     def _cut(self, text: str) -> int:
         """Where analysis stops: the whole text, or the last line (else word) break before max_chars."""
@@ -168,8 +183,14 @@ def _unfinished(text: str, start: int, end: int) -> bool:
     return text[start:end].rstrip().endswith(")")
 
 
-def _entities(sdoc: Any) -> list[EntitySpan]:
-    return [(e.start_char, e.end_char, e.label_, e.text) for e in sdoc.ents]
+@cache
+def _english(model_path: Path | None) -> frozenset[str]:
+    return english_words(model_path)
+
+
+def _entities(sdoc: Any, text: str) -> list[EntitySpan]:
+    """Entities as written in `text` (the model may have read a cased copy)."""
+    return [(e.start_char, e.end_char, e.label_, text[e.start_char : e.end_char]) for e in sdoc.ents]
 
 
 def _trim(text: str, start: int, end: int) -> Sentence | None:
