@@ -983,3 +983,62 @@ def test_an_arrest_for_a_planned_attack_is_an_arrest(code) -> None:
 ])
 def test_protests_told_apart_from_the_news(code, text: str, sub_types: list[str]) -> None:
     assert [m["sub_event_type"] for m in code(text, "2023-06-05")] == sub_types
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # a front or a unit named after a town, a river, a destination and a district named after its town
+    ("Russian Ministry of Defence: In the Kherson direction, units of the Dnepr group of forces repelled an attempt "
+     "by Ukrainian assault groups to expand their foothold near Krynky on the left bank of the Dnieper.", "Krynky"),
+    ("Kharkiv operational-tactical group: Near Lyptsi the enemy attacked our positions twice with infantry.",
+     "Lyptsi"),
+    ("Ukrainian HIMARS rockets hit the Antonovsky bridge over the Dnipro in Kherson overnight, Russian-installed "
+     "officials said.", "Kherson"),
+    ("On 8 June 2023, Ukrainian forces attacked Russian positions south of Mala Tokmachka (Polohy, Zaporizhzhia), "
+     "in the direction of Tokmak.", "Mala Tokmachka"),
+    ("Head of the Poltava Regional Military Administration: At night air defence forces shot down 4 Shahed drones "
+     "over the Kremenchuk district. Debris damaged a private house.", "Kremenchuk"),
+    ("bilopillia, sumy obl: rus mortar + artillery fire on the town centre overnight per sumy ova; 1 woman (58) "
+     "killed", "Bilopillia"),
+])
+def test_fronts_units_rivers_and_destinations_are_not_where(code, text: str, place: str) -> None:
+    assert [m["location"]["name"] for m in code(text, "2024-03-02")][:1] == [place]
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("Governor of Voronezh region: Tonight air defences destroyed 12 UAVs over the city. Falling debris damaged a "
+     "high-rise building, and 3 residents were slightly injured.", "Air/drone strike"),
+    ("ukr af: shahed downed over chuhuiv sunday night, debris damaged a garage. no injuries",
+     "Disrupted weapons use"),
+    ("zaporozhye - rus mod says iskander strike hit a ukr army fuel depot on the city outskirts wednesday.",
+     "Shelling/artillery/missile attack"),
+    ("ugledar: rus mod claims full control of the town on wednesday. no ukr confirmation yet",
+     "Non-state actor overtakes territory"),
+    ("The SBU said it had defused a bomb hidden in a gift box at an enlistment office in Bila Tserkva and "
+     "detained a woman who had been recruited via Telegram to deliver it.", "Disrupted weapons use"),
+    ("Police detained two men and seized a cache of weapons in Kharkiv on Monday.", "Arrests"),
+    ("Russian troops detained two employees of the nuclear plant at a checkpoint in Enerhodar on Wednesday, and "
+     "their whereabouts are unknown.", "Abduction/forced disappearance"),
+    ("Around 15 August 2022 (month of), Russian forces removed X-ray machines, ventilators and an ambulance from the "
+     "central district hospital in Izium (Izium, Kharkiv).", "Looting/property destruction"),
+    ("On 12 October 2023, the Russian-installed administration of Mariupol (Mariupol, Donetsk) declared 64 flats "
+     "'ownerless' and transferred them to municipal property.", "Looting/property destruction"),
+    ("On 1 February 2023, the Belgorod regional government formed a new territorial defence battalion in "
+     "Alekseyevka (Alekseyevka, Belgorod) from local volunteers, who will patrol the district.",
+     "Change to group/activity"),
+])
+def test_notes_nineteen_round(code, text: str, sub_type: str) -> None:
+    assert [m["sub_event_type"] for m in code(text, "2024-03-02")][:1] == [sub_type]
+
+
+def test_a_toll_after_an_interception_is_the_strike_told_before(code) -> None:
+    mentions = code("Rockets hit a residential street in Belgorod on Thursday evening, killing two people and "
+                    "wounding nine, the governor said. Air defences intercepted 14 rockets over the region, and "
+                    "debris from several of them fell on the village of Dubovoye. A woman who had been taken to "
+                    "hospital with shrapnel wounds died overnight, bringing the death toll to three.", "2024-03-01")
+    lede = mentions[0]
+    assert lede["location"]["name"] == "Belgorod" and lede["fatalities"]["best"] == 3
+
+
+def test_damage_from_earlier_strikes_is_no_event(code) -> None:
+    assert code("Ukraine's grid operator warned of rolling power cuts in Kyiv and Sumy regions while it repairs "
+                "substations damaged in earlier Russian missile strikes.", "2024-03-01") == []

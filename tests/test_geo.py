@@ -347,3 +347,19 @@ def test_acled_brackets_and_near_vouch_for_mislabelled_villages(parser: Geoparse
     assert (named["Oboyan"].country, named["Oboyan"].feature_class) == ("RU", "P")  # the model says NORP
     named = {p.text: p for p in parser.parse("Russian guided bomb kills woman in Slatyne near Kharkiv") if p.resolved}
     assert near(named["Slatyne"], 50.21, 36.15) and named["Kharkiv"].country == "UA"
+
+
+def test_russian_spellings_of_ukrainian_towns_and_a_krai_written_out(parser: Geoparser) -> None:
+    # "Nikolayev" is only in Mykolaiv's Cyrillic names (Николаев): the build spells those in Latin
+    (town,) = places_named(parser.parse("Russia said it struck an ammunition depot in Nikolayev on Sunday."),
+                           "Nikolayev")
+    assert (town.admin1, town.country) == ("Mykolaiv", "UA") and town.latitude > 46.5
+    places = {p.text: p for p in parser.parse("Operational headquarters of Krasnodar Krai: at night Tuapse was "
+                                              "attacked by drones.")}
+    assert places["Krasnodar Krai"].feature_code == "ADM1" and places["Tuapse"].feature_class == "P"
+
+
+def test_the_donetsk_peoples_republic_says_which_dzerzhinsk(parser: Geoparser) -> None:
+    (town,) = places_named(parser.parse("Russian troops are clearing the central districts of Dzerzhinsk in the "
+                                        "Donetsk People's Republic."), "Dzerzhinsk")
+    assert (town.name, town.country) == ("Toretsk", "UA")

@@ -41,6 +41,7 @@ from .rules import (
     subject_of,
     territory_side,
     toll_only,
+    weapon_of,
 )
 from .taxonomy import EVENT_TYPE_OF
 
@@ -56,14 +57,23 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
     town a province is governed from, where ACLED codes an event known only by its province."""
     found: list[Mention] = []
     last_place: Any = _story_town(sentences, cues)
+    after_period = False  # the last sentence that told of violence told of it as background
     for sent in sentences:
         crowd = any(m.sub_event_type in DEMONSTRATION for m in found)  # a mob is no demonstration
         if len(sent.text.split()) < MIN_WORDS and not (sent.toll.fatalities or crowd):
             continue  # ... but ACLED's "Fatalities: 1." is a toll, and "Protests turned violent." goes on
         struck = any(m.event_type == "Explosions/Remote violence" for m in found)
         _claim_responsibility(sent, actors, found)
-        for mention in _sentence_mentions(sent, published, actors, cues, doc_id, last_place, crowd, struck):
-            if _toll_of_told(mention, sent, found, cues):
+        fell_on = _debris_fell_on(sent, found, cues)
+        mentions, fact = _sentence_mentions(sent, published, actors, cues, doc_id, last_place, crowd, struck)
+        if after_period and toll_only(sent, cues) and all(
+                m.typed_by in ("model", "toll") and _undated(m) for m in mentions):
+            mentions = []  # "HRMMU has recorded 574 casualties since May. 12 were children": the period's toll
+        after_period = fact == "background" and bool(_PERIOD.search(sent.text)) if fact is not None else after_period
+        for mention in mentions:
+            if fell_on is not None and mention.typed_by in ("model", "toll"):
+                mention = replace(mention, event_type=None, sub_event_type=None, location=fell_on.location)
+            elif _toll_of_told(mention, sent, found, cues):
                 mention = replace(mention, event_type=None, sub_event_type=None)
             elif (told := _placeless_toll(mention, sent, found, cues)) is not None:
                 mention = replace(mention, event_type=None, sub_event_type=None, location=told.location)
@@ -134,16 +144,42 @@ def _toll_of_told(mention: Mention, sent: Sentence, found: list[Mention], cues: 
     return any(m.event_type in VIOLENT_TYPES and _same_place(m, mention) for m in found)
 
 
+def _debris_fell_on(sent: Sentence, found: list[Mention], cues: Cues) -> Mention | None:
+    """ "Air defences destroyed 12 UAVs over the city. Falling debris damaged a building, and 3 residents
+    were injured": what was shot down still hurt people, so the interception told before is the strike
+    (ACLED's rule), and this sentence's toll is its toll."""
+    if not someone_hurt(sent.toll):
+        return None
+    downed = next((m for m in reversed(found) if m.sub_event_type == "Disrupted weapons use"), None)
+    told = " ".join(e.text for e in downed.evidence) if downed is not None else ""
+    # the debris named here, or in the interception told just before ("Fragments of a downed missile fell
+    # on the beach. 4 people were killed")
+    if not (_DEBRIS.search(sent.text) or (_DEBRIS.search(told) and downed is found[-1] and toll_only(sent, cues)
+                                          and not any(m.event_type in VIOLENT_TYPES for m in found))):
+        return None
+    weapon = weapon_of(told, cues)
+    if weapon not in ("Air/drone strike", "Shelling/artillery/missile attack"):
+        return None
+    downed.event_type, downed.sub_event_type = EVENT_TYPE_OF[weapon], weapon
+    return downed
+
+
 def _placeless_toll(mention: Mention, sent: Sentence, found: list[Mention], cues: Cues) -> Mention | None:
     """ "The driver, 58, died at the scene; six passengers were wounded" right after the strike: a toll
     that names no place of its own is the last event's, wherever the story's town was put."""
-    if mention.typed_by not in ("model", "toll") or not found or found[-1].event_type not in VIOLENT_TYPES:
+    violent = [m for m in found if m.event_type in VIOLENT_TYPES]
+    if mention.typed_by not in ("model", "toll") or not violent or found[-1].event_type not in (
+            *VIOLENT_TYPES, "Strategic developments"):
         return None
     if names_a_place(sent) or not toll_only(sent, cues):
         return None
-    return found[-1]
+    return violent[-1]  # "... 14 rockets were intercepted. A woman died overnight": the strike's toll
 
 
+# a count over a period told as background ("Since the start of the year, 68 civilians were killed")
+_PERIOD = re.compile(r"\bsince the (?:start|beginning) of\b|\bso far this (?:year|month)\b|"
+                     r"\b(?:has|have|had) (?:recorded|documented)\b|\bin the (?:first|second) half of\b", re.I)
+_DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage)\b", re.I)
 _THE_ATTACK = re.compile(r"(?:The|This|That) (?:attack|strike|strikes|shelling|raid|bombardment|assault|explosion|"
                          r"blast)\b(?! on\b)")
 TOLL_WORDS = frozenset({"killed", "wounded", "injured", "hurt", "dead", "died", "die", "injuring", "killing",
@@ -239,14 +275,16 @@ def _about_violence(sent: Sentence, cues: Cues) -> bool:
 
 
 def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFinder, cues: Cues, doc_id: str,
-                       last_place: Location | None, crowd: bool = False, struck: bool = False) -> list[Mention]:
+                       last_place: Location | None, crowd: bool = False,
+                       struck: bool = False) -> tuple[list[Mention], str | None]:
+    """The sentence's mentions, and how it tells its event (`factuality`; None when it tells none)."""
     interaction, interaction_by = interaction_of(sent, cues)
     sub_type = event_sub_type(sent, cues, interaction, crowd, struck)
     if not (interaction or sub_type or toll_only(sent, cues)):
-        return []  # most sentences: no need to read their claims and factuality
+        return [], None  # most sentences: no need to read their claims and factuality
     fact = factuality(sent.text, published.year if published else None)
     if fact in ("negated", "background"):
-        return []
+        return [], fact
     claims = find_claims(sent.text)
     out: list[Mention] = []
     if interaction and interaction != "ASSAULT":
@@ -255,7 +293,7 @@ def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFind
         if told.actor1 is not None or interaction_by != "cue" or sent.places or _NAME.search(sent.text, 1):
             out.append(told)  # a lexicon verb with nobody named ("aid was provided") is no interaction
     if fact == "hypothetical":
-        return out
+        return out, fact
     claimed = fact == "reported" or interaction == "ACCUSE"
     if sub_type:
         out += [m for m in _event_mentions(sent, sub_type, claims, claimed, published, actors, doc_id, last_place,
@@ -263,7 +301,7 @@ def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFind
     elif toll_only(sent, cues):
         out += [replace(m, event_type=None, sub_event_type=None) for m in _event_mentions(
             sent, Typed(DEFAULT_ATTACK, "cue"), claims, claimed, published, actors, doc_id, last_place, cues)]
-    return out
+    return out, fact
 
 
 _NAME = re.compile(r"\b[A-Z][a-z]+")  # a capitalised word after the first: someone may be named
@@ -318,7 +356,9 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     # "the missile had been fired from the Zaporizhzhia front": where it was fired from is not where it hit
     places = [p for p in places if not _FIRED_FROM.search(sent.text, max(0, p.start - sent.start - 60),
                                                           p.start - sent.start)]
-    towns = [p for p in places if p.feature_class == "P"]
+    # "over the Kremenchuk district": a district named after its town is placed at the town
+    towns = [p for p in places if p.feature_class == "P" or (
+        p.feature_code == "ADM2" and _RAION_AFTER.match(sent.text, p.end - sent.start))]
     if any(_locative(sent, p) for p in towns):  # "the Zaporizhzhia nuclear power plant in Enerhodar"
         towns = [p for p in towns if not _FACILITY_AFTER.match(sent.text, p.end - sent.start)]
     # "a drone heading for Moscow shot down near Domodedovo", "residents displaced from Sudzha picketed
@@ -326,6 +366,14 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     towns = [p for p in towns if not _elsewhere(sent, p)] or towns
     # "Belgorod: woman killed as shell hits Shebekino courtyard": a leading place is the dateline
     towns = [p for p in towns if not _dateline(sent, p)] or towns
+    # "In the Kherson direction ... near Krynky", "Kharkiv operational-tactical group: Near Lyptsi": a front's
+    # or a unit's name is no place of the event when the sentence names one
+    off_axis = [p for p in towns if not _AXIS_AFTER.match(sent.text, p.end - sent.start)]
+    towns = off_axis if any(_locative(sent, p) for p in off_axis) else towns
+    # "the bridge over the Dnipro in Kherson": a river, not the city of that name
+    towns = [p for p in towns if not (_RIVER.search(sent.text, 0, p.start - sent.start)
+                                      and not _DIVISION.match(sent.text[p.end - sent.start :].lstrip()))
+             and not _RIVER_AFTER.match(sent.text, p.end - sent.start)]
     # "the boy was taken to hospital in Bryansk": where the wounded went, never where it happened
     towns = [p for p in towns if not _CARED_FOR_IN.search(sent.text, 0, p.start - sent.start)]
     # "Lyptsi, north of Kharkiv", "Vovchansk, 5 km from the border": the second town is a landmark
@@ -344,7 +392,7 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     # own towns; else the story's last town when the sentence names no other country; else its own
     # country or region (precision 3)
     if towns:
-        locations = [_location(p, 1) for p in towns]
+        locations = [_location(p, min(2, _precision(p))) for p in towns]
     elif last_place and not (wider and wider[0].iso != last_place.iso):
         locations = [last_place]
     else:
@@ -352,6 +400,11 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     return [_event_mention(sent, sub_type, loc, claims, claimed, published, actors, doc_id) for loc in locations]
 
 
+_RAION_AFTER = re.compile(r"\s+(?:district|raion|rayon)\b", re.I)
+_AXIS_AFTER = re.compile(r"\s+(?:direction|axis|sector|front|(?:operational(?:-|\s+)tactical\s+|operational\s+)?"
+                         r"group(?:ing)?(?:\s+of\s+forces)?|brigade|garrison)\b", re.I)
+_RIVER = re.compile(r"\b(?:over|across|along|up|down|(?:left|right|east|west)?\s*banks?\s+of)\s+the\s+$", re.I)
+_RIVER_AFTER = re.compile(r"\s+river\b", re.I)
 _SPEAKERS_IN = re.compile(r"\b(?:officials?|authorities|ministr(?:y|ies)|sources|spokesm[ae]n|spokespeople|diplomats?|"
                           r"governments?) in\s+(?:[A-Z][\w'’-]+\s+and\s+)?$")
 _FACILITY_AFTER = re.compile(r"\s+(?:nuclear\s+)?(?:power\s+plant|plant|refinery|airport|airfield|air\s+base|port|"
@@ -361,7 +414,7 @@ _CIVILIAN_VICTIMS = frozenset({"civilians", "people", "children", "residents", "
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLIX", "PCLS", None})
 
 
-_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|across|inside|into|on|(?:oblasts?|regions?|parts?|areas?) of)\s+"
+_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|across|inside|into|on|over|(?:oblasts?|regions?|parts?|areas?) of)\s+"
                        r"(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+)?"
                        r"(?:(?:north|south|east|west|central|north-?east|south-?east|north-?west|south-?west)"
                        r"(?:ern)?\s+)?$", re.I)
@@ -387,7 +440,8 @@ _ORIGIN_AREA = r"(?:the\s+)?(?:(?:positions|areas?|direction|territory)\s+(?:nea
 _FIRED_FROM = re.compile(r"\b(?:fired|firing|launched|launching|shelled|shelling|attacking|struck|striking)\s+"
                          r"(?:[\w-]+\s+){0,3}?from\s+" + _ORIGIN_AREA, re.I)
 _ELSEWHERE_BEFORE = re.compile(r"\b(?:(?:heading|headed|flying|bound|en route|on (?:its|their|the) way|sent|"
-                               r"deported|taken|road|highway|route)\s+(?:for|to|towards?)|towards?|from|with)\s+"
+                               r"deported|taken|road|highway|route)\s+(?:for|to|towards?)|towards?|from|with|"
+                               r"(?:in )?the direction of)\s+"
                                + _ORIGIN_AREA, re.I)
 
 
@@ -438,7 +492,7 @@ def _in_parenthesis_after_place(sent: Sentence, place: Any) -> bool:
 
 
 _CITY_WORD = re.compile(r"\b(?:city|town|village)$", re.I)
-_DIVISION = re.compile(r"(?:region|oblast|province|district|governorate)\b", re.I)
+_DIVISION = re.compile(r"(?:region|oblast|obl\b|province|district|governorate|krai|kray)\b", re.I)
 
 
 def _locative(sent: Sentence, place: Any) -> bool:
@@ -457,7 +511,7 @@ def _own_places(sent: Sentence, cues: Cues) -> list[Any]:
 
 
 def _precision(place: Any) -> int:
-    return 1 if place.feature_class == "P" else 3
+    return 1 if place.feature_class == "P" else 2 if place.feature_code == "ADM2" else 3
 
 
 def _location(place: Any, precision: int) -> Location:

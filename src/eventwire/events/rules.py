@@ -57,7 +57,8 @@ class Typed:
     territory_verb: int | None = None  # where a territory verb starts: its subject says the direction
 
 
-def _weapon(text: str, cues: Cues) -> str | None:
+def weapon_of(text: str, cues: Cues) -> str | None:
+    """The explosive sub-type a weapon named in `text` makes ("drones": Air/drone strike), if any."""
     weapon = next((sub for sub, pattern in cues.weapons if pattern.search(text)), None)
     if weapon == "Air/drone strike" and cues.downed_aircraft.search(text) and not _UNCREWED.search(text):
         return DEFAULT_ATTACK  # a crewed aircraft downed from the ground
@@ -125,7 +126,7 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     if not (toll.fatalities or toll.injured or cues.any_event.search(text)
             or any(p.search(text) for _, p in cues.strategic)):
         return _model_only(sent, crowd)  # a toll is a cue: "1 KIA, 2 WIA in Donbas in past day"
-    weapon = _weapon(text, cues)
+    weapon = weapon_of(text, cues)
     ground = bool(cues.ground.search(text))
     violent = (bool(cues.violence.search(text)) or ground or weapon is not None
                or bool(toll.fatalities or toll.injured))
@@ -410,6 +411,16 @@ def _model_only(sent: Sentence, crowd: bool) -> Typed | None:
 
 def _named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool = False, struck: bool = False,
            only: str | None = None) -> str | None:
+    named = _first_named(text, cues, dead=dead, armed=armed, used=used, struck=struck, only=only)
+    if named is not None and named[0] == "Arrests" and (found := _first_named(
+            text[: named[1]], cues, dead=dead, armed=armed, used=used, only="Disrupted weapons use")):
+        return found[0]  # "found a cache of explosives and detained a man": what was found first is the news
+    return named[0] if named else None
+
+
+def _first_named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool = False, struck: bool = False,
+                 only: str | None = None) -> tuple[str, int] | None:
+    """The first cue list (in `cues.toml` order) told in `text`, and where."""
     for cue in cues.named:
         if only is not None and cue.sub_event_type != only:
             continue
@@ -418,9 +429,11 @@ def _named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool = False
             continue
         if cue.sub_event_type == "Disrupted weapons use" and used:
             continue  # "Interception: ... shot down a Su-34": a crewed aircraft downed is a missile attack
-        if any(not _ALLEGED.search(text, 0, m.start()) and not _NEGATED.search(text, 0, m.start())
-               and not _ARRESTED_FOR.search(text, 0, m.start()) for m in cue.pattern.finditer(text)):
-            return cue.sub_event_type  # but "no arrests were reported"
+        told = next((m for m in cue.pattern.finditer(text) if not _ALLEGED.search(text, 0, m.start())
+                     and not _NEGATED.search(text, 0, m.start()) and not _ARRESTED_FOR.search(text, 0, m.start())),
+                    None)
+        if told is not None:
+            return cue.sub_event_type, told.start()  # but "no arrests were reported"
     return None
 
 
@@ -442,6 +455,8 @@ def _arrest_of_a_doer(text: str, cues: Cues) -> bool:
     arrest = _ARRESTED_WHO.search(text)
     if arrest is None or _NOT_ARRESTING.search(text, 0, arrest.start()) or _NEGATED.search(text, 0, arrest.start()):
         return False
+    if _first_named(text[: arrest.start()], cues, dead=False, armed=False, only="Disrupted weapons use"):
+        return False  # "defused a bomb ... and detained a woman who": the bomb defused is the news
     return _named(text[: arrest.end()], cues, dead=False, armed=False, only="Arrests") is not None
 
 

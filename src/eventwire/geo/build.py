@@ -42,6 +42,7 @@ from pathlib import Path
 
 from . import schema
 from .keys import fold, skeleton
+from .translit import latin_spellings
 
 DATA = Path(__file__).resolve().parent / "data"
 UCDP_PLACES = DATA / "ucdp_places.tsv"
@@ -49,6 +50,8 @@ STATES = DATA / "states.tsv"
 # Countries whose every populated place keeps all its Latin alternate names (transliterations).
 FULL_ALTERNATES = {"UA", "RU", "BY", "MD", "GE", "SY", "IQ", "IL", "PS", "LB", "YE", "SD", "SS", "SO", "ML", "NG",
                    "CD", "ET", "AF", "MM", "BF", "NE", "LY", "CF", "MZ", "CM", "TD", "KE", "PK", "HT", "AM", "AZ"}
+# Countries whose places English copy also spells from their Russian or Ukrainian Cyrillic names.
+CYRILLIC_NEWS = {"UA", "RU", "BY"}
 # Elsewhere small places keep only a few alternates, which keeps the file a few MB.
 SMALL_PLACE = 15000
 SMALL_ALTERNATES = 3
@@ -148,6 +151,9 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def city_alternates(city: dict) -> list[str]:
     names = [n for n in city.get("alternatenames", []) if useful_alternate(n)]
+    if city["countrycode"] in CYRILLIC_NEWS:  # "Nikolayev", "Kremennaya": Russian copy's spellings
+        names += [s for n in city.get("alternatenames", []) for s in latin_spellings(n)
+                  if useful_alternate(s) and s not in names]
     if city["countrycode"] in FULL_ALTERNATES or city["population"] >= SMALL_PLACE:
         return names
     # Keep the few alternates that differ from the name only by spelling (accents, hyphens).
@@ -549,14 +555,15 @@ def read_jsonl(path: Path) -> Iterator[dict]:
 
 
 def regions_rows(path: Path) -> Iterator[Row]:
-    """The hand-made `regions.tsv`: name, alternates (|), lat, lon, fclass, fcode, country, geonames id."""
+    """The hand-made `regions.tsv`: name, alternates (|), lat, lon, fclass, fcode, country, geonames id, and
+    the province a region lies in where it lies in one (the Donetsk People's Republic in Donetsk)."""
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#") or not line.strip():
                 continue
-            name, alts, lat, lon, fclass, fcode, cc, gid = line.rstrip("\n").split("\t")
+            name, alts, lat, lon, fclass, fcode, cc, gid, *province = line.rstrip("\n").split("\t")
             yield Row(key=f"r:{fold(name)}", geonames_id=gid, name=name, lat=float(lat), lon=float(lon),
-                      fclass=fclass, fcode=fcode, population=0, country=cc,
+                      fclass=fclass, fcode=fcode, population=0, country=cc, admin1=(province or [""])[0],
                       alternates=[a for a in alts.split("|") if a], source="curated")
 
 

@@ -156,9 +156,10 @@ class Gazetteer:
                       for i, flags in found]
                 for key, found in postings.items()}
 
-    def notable(self, names: Iterable[str]) -> dict[str, tuple[bool, int]]:
+    def notable(self, names: Iterable[str]) -> dict[str, tuple[bool, int, bool, int]]:
         """name -> (whether it is a country or first-level division, the population of the biggest town
-        so called), for the `names` spelled so with a capital in the gazetteer; the rest are left out."""
+        so called, whether it is a country, the same population counting only towns of that main name),
+        for the `names` spelled so with a capital in the gazetteer; the rest are left out."""
         keys = {name: fold(name) for name in names}
         found = self.lookup_keys(set(keys.values()))
         out = {}
@@ -166,7 +167,10 @@ class Gazetteer:
             entries = [c.entry for c in found.get(key, ()) if c.capitalised]
             if entries:
                 out[name] = (any(e.is_country or e.feature_code == "ADM1" for e in entries),
-                             max((e.population for e in entries if e.feature_class == "P"), default=0))
+                             max((e.population for e in entries if e.feature_class == "P"), default=0),
+                             any(e.is_country for e in entries),
+                             max((c.entry.population for c in found[key] if c.capitalised and c.match == "name"
+                                  and c.entry.feature_class == "P"), default=0))
         return out
 
     def country(self, iso2: str) -> Entry | None:

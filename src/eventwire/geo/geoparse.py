@@ -41,7 +41,8 @@ MATCHER_WORDS = 4  # longest run of capitalised words looked up ("Ho Chi Minh Ci
 MATCHER_TOKENS = 8  # ... counting the punctuation inside it ("Ivano-Frankivsk", "Washington, D.C.")
 NOTABLE_POPULATION = 100_000
 MAX_CANDIDATES = 40
-ADMIN_WORDS = {"oblast", "region", "province", "state", "governorate", "district", "raion", "county", "prefecture"}
+ADMIN_WORDS = {"oblast", "region", "province", "state", "governorate", "district", "raion", "county", "prefecture",
+               "krai", "kray", "territory"}
 CITY_WORDS = {"city", "town", "village"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                  "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
@@ -170,7 +171,7 @@ class Geoparser:
         """Runs of capitalised proper nouns that name a prominent place."""
         found = []
         for start, end, key, verbatim in runs:
-            if not call.lookups.findable(key, verbatim=verbatim):
+            if not call.lookups.findable(key, verbatim=verbatim) and not _division_run(call, key, verbatim):
                 continue
             span = Span(call.doc, start, end, label="GAZ")
             if span.text not in call.people and self._allowed_in_entity(call, span):
@@ -391,6 +392,13 @@ def _capitalised_runs(doc: Doc, text: str) -> list[_Run]:
                 key = fold(text[begin:stop])
                 runs.append((start, end + 1, key, fold_case(text[begin:stop]) == key))
     return runs
+
+
+def _division_run(call: _Call, key: str, verbatim: bool) -> bool:
+    """ "Krasnodar Krai", "Kursk Oblast" written out where the model tagged no place: the province."""
+    name, _, word = key.rpartition(" ")
+    return word in ADMIN_WORDS and bool(name) and call.lookups.findable(name, verbatim=verbatim) and any(
+        c.entry.is_admin for c in call.lookups.exact_key(name))
 
 
 def _acronym(call: _Call, run: _Run) -> bool:

@@ -7,10 +7,13 @@ start with a capital where the words around them make a place likely:
 
 - countries and first-level divisions anywhere, unless the word is also a common English word
   ("turkey", "chad", "georgia" need a place slot, as towns do);
-- towns of `MIN_POPULATION` or more in a place slot: after "in", "at", "near", "from", "capital",
-  "streets of" ..., or before ", <a country or division>";
+- towns of `MIN_POPULATION` or more (`TOWN` when the name is also an English noun) in a place slot: after
+  "in", "at", "near", "over", "from", "capital", "streets of" ..., or before ", <a country or division>", or
+  as a dateline ("lutsk: about 150", "skadovsk - troops detained");
 - any town at the head of the text or a line, followed by its region ("loshchynivka, odesa region:",
-  "vynohradiv, zakarpattia:"), and a town of `MIN_POPULATION` or more as a dateline ("lutsk: about 150").
+  "bilopillia, sumy obl:", "andriivka (izium raion, kharkiv obl.) -");
+- never an English verb, adjective or adverb ("in turn", "to name") nor a name of common words only ("the port
+  area"), unless the place is a big city (`Lexicon`).
 
 Only a caseless text is changed (`caseless`): a text with capitals says itself what is a name.
 """
@@ -26,21 +29,29 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 MIN_LETTERS = 40  # a shorter text has too few letters to call it caseless
 MAX_CAPITAL_SHARE = 0.002  # capitals per letter: real prose runs at 2-4%
-MIN_POPULATION = 50_000
+MIN_POPULATION = 10_000
+TOWN = 50_000  # ... and a town whose name is also an English noun
+METROPOLIS = 500_000
 MAX_WORDS = 3  # "dar es salaam", "burkina faso", "ivory coast"
 BIG_CITY = 250_000  # a name of English words only ("cape town", "new delhi") is a town from this size
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:(?:['’](?!s\b)|-)[^\W\d_]+)*")  # "gorlovka's" is gorlovka
 # where a town's name is likely: "in niamey", "the capital bamako", "streets of lome", "outside nairobi"
 _SLOT_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|from|to|into|outside|around|across|towards?|through|capital|city|town|village|"
-    r"(?:streets|city|town|outskirts|centre|center|suburbs|district|province|region|state|north|south|east|"
-    r"west|capital) of)\s+(?:the\s+)?(?:\w+\s+)?)$")
+    r"(?:\b(?:in|at|near|over|from|to|into|outside|around|across|towards?|through|capital,?|city|town|village|"
+    r"(?:streets|city|town|outskirts|centre|center|suburbs?|district|province|region|state|north|south|east|"
+    r"west|capital|university) of)\s+(?:the\s+)?(?:\w+\s+)?)$")
 _SLOT_AFTER = re.compile(r"^\s*,\s*(?:the\s+)?(?:capital|city|town|in|\w+ region|\w+ province|\w+ oblast)\b")
 # a dateline: the name opens the text or a line ("lutsk: ...", "almaty - police ...", "kharkiv, 1 march:")
 _HEAD = re.compile(r"(?:^|\n)[\s?*•-]*$")
+_ADMIN_AFTER = re.compile(r"^\s+(?:region|oblast|obl|province|krai|kray|governor|administration)\b")
+_ADMIN_WORD = re.compile(r"\b(?:region|oblast|obl|province|krai|kray)\b")
 _DATELINE = re.compile(r"^\s*(?:[:–—]|-\s|,\s*\d|\.\s)")
-_REGION_AFTER = re.compile(r"^\s*,\s*([^\W\d_]+(?:[ -][^\W\d_]+)??)(?:\s+(?:region|oblast|province))?\s*[:.,]")
+# "loshchynivka, odesa region:", "bilopillia, sumy obl:", "yeysk (krasnodar krai) -", "andriivka (izium raion,
+# kharkiv obl.) -": the region (group 1) after the head's town, with or without its district first
+_REGION_AFTER = re.compile(r"^\s*[,(]\s*(?:[^\W\d_]+\s+(?:district|raion|rayon|hromada),\s*)?"
+                           r"([^\W\d_]+(?:[ -][^\W\d_]+)??)(?:\s+(?:region|oblast|obl|province|krai|kray))?\.?"
+                           r"\s*[:.,)–—-]")
 # English words that are also names of notable places: only a place slot makes them one
 _ENGLISH = frozenset(STOP_WORDS) | {
     "turkey", "chad", "georgia", "jordan", "china", "guinea", "victoria", "nice", "mobile", "reading", "split",
@@ -69,6 +80,8 @@ class Known:
 
     division: bool
     population: int
+    country: bool = False
+    named_population: int = 0  # counting only towns whose main name it is ("grenade" is also Granada's)
 
 
 Lookup = Callable[[Iterable[str]], dict[str, Known]]
@@ -81,21 +94,49 @@ def caseless(text: str) -> bool:
     return letters >= MIN_LETTERS and capitals <= MAX_CAPITAL_SHARE * letters
 
 
-def english_words(model_path: Path | None) -> frozenset[str]:
-    """English verbs, adjectives and adverbs, from the WordNet index that the model's lemmatizer ships
-    (its nouns hold place names too: "kharkiv", "dakar"); empty when the model has none."""
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """English words from the WordNet index the model's lemmatizer ships: `common` its verbs, adjectives and
+    adverbs ("turn", "name"), no town's name in a caseless text; `nouns` its nouns, which hold the names of
+    big places too ("kharkiv", "dakar"), so only a small town's name is doubted for being one ("hall")."""
+
+    common: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+
+    def is_common(self, word: str) -> bool:
+        return any(form in self.common for form in _lemmas(word))
+
+    def is_noun(self, word: str) -> bool:
+        return any(form in self.nouns for form in _lemmas(word))
+
+
+def _lemmas(word: str) -> list[str]:
+    """The word and what it may be an inflection of: "grants" grant, "marches" march, "seen" is listed."""
+    forms = [word]
+    for suffix, stems in (("ies", ("y",)), ("es", ("",)), ("s", ("",)), ("ed", ("", "e")), ("ing", ("", "e"))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms += [word[: -len(suffix)] + stem for stem in stems]
+    return forms
+
+
+def english_words(model_path: Path | None) -> Lexicon:
+    """The model's WordNet words (`Lexicon`); empty when the model ships none."""
     folder = Path(model_path) / "lemmatizer" / "lookups" if model_path else None
     if folder is None or not (folder / "lookups.bin").is_file():
-        return frozenset()
+        return Lexicon()
     from spacy.lookups import Lookups
 
-    index = Lookups().from_disk(folder).get_table("lemma_index")
-    return frozenset(w for part in ("verb", "adj", "adv") for w in index.get(part, ()) if "_" not in w)
+    lookups = Lookups().from_disk(folder)
+    index, irregular = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+
+    def words(part: str) -> set[str]:  # the lemmas and their irregular forms ("seen", "children")
+        return {w for w in (*index.get(part, ()), *irregular.get(part, {})) if "_" not in w}
+
+    return Lexicon(frozenset(words("verb") | words("adj") | words("adv")), frozenset(words("noun")))
 
 
-def truecase(text: str, lookup: Lookup, english: frozenset[str] = frozenset()) -> str:
-    """`text` with the names of notable places capitalised (see the module's rules); same length.
-    `english`: words ("turn", "name") that are no town's name in a caseless text."""
+def truecase(text: str, lookup: Lookup, english: Lexicon = Lexicon()) -> str:
+    """`text` with the names of notable places capitalised (see the module's rules); same length."""
     words = list(_WORD.finditer(text))
     grams = _grams(words, text)
     known = lookup({key for key, _, _ in grams})
@@ -130,28 +171,38 @@ def _grams(words: list[re.Match[str]], text: str) -> list[tuple[str, int, int]]:
 
 
 def _placed(known: dict[str, Known], key: str, words: list[re.Match[str]], first: int, last: int,
-            text: str, english: frozenset[str]) -> bool:
+            text: str, english: Lexicon) -> bool:
     """Whether the words around the name make it a place: always for a division that is no English word."""
     found = known[key]
     if key in _NEVER or (first == last and words[first][0] in _JOINERS):
         return False
-    common = key in english or key in _NOUNS or (first < last and all(
-        w in _ENGLISH or w in english or w in _NOUNS for w in key.split()))
-    if found.division and key not in _ENGLISH and not common:
-        return True
+    common = english.is_common(key) or key in _NOUNS or (first < last and all(
+        w in _ENGLISH or english.is_common(w) or w in _NOUNS for w in key.split()))
+    before = text[max(0, words[first].start() - 40) : words[first].start()]
+    after = text[words[last].end() : words[last].end() + 60]
+    if found.division and key not in _ENGLISH and not common and (
+            found.country or not english.is_noun(key) or found.named_population >= BIG_CITY
+            or _SLOT_BEFORE.search(before) or _ADMIN_AFTER.match(after)):
+        return True  # a country anywhere; a province too, unless its name is a noun ("saga") and no big city's
+    if key in _ENGLISH:  # "in georgia", "protests in chad"; never "than", nor "turkey farmers"
+        return found.country and bool(_SLOT_BEFORE.search(before)) and key not in STOP_WORDS
     if common and found.population < BIG_CITY:
         return False  # "in turn", "to name", "the port area", "central city", "the city centre"
-    before = text[max(0, words[first].start() - 40) : words[first].start()]
-    after = text[words[last].end() : words[last].end() + 30]
-    if _HEAD.search(before) and key not in _ENGLISH:
-        region = _REGION_AFTER.match(after)
-        if region and _is_division(known, region[1]):
-            return True  # "loshchynivka, odesa region:": a village the text itself places
-        if found.population >= MIN_POPULATION and _DATELINE.match(after):
-            return True
-    if found.population < MIN_POPULATION:
-        return False
+    region = _REGION_AFTER.match(after) if _HEAD.search(before) else None
+    if region and (_is_division(known, region[1]) or _ADMIN_WORD.search(region[0])):
+        return True  # "loshchynivka, odesa region:": a village the text itself places
+    if _population(found, english.is_noun(key)) < (TOWN if english.is_noun(key) else MIN_POPULATION):
+        return False  # "hall", "seaside", "grants", "cars" (Kars): nouns first, unless the town is big
+    if _HEAD.search(before) and _DATELINE.match(after):
+        return True  # "lutsk: about 150", "skadovsk - troops detained"
     return bool(_SLOT_BEFORE.search(before) or _SLOT_AFTER.match(after))
+
+
+def _population(found: Known, noun: bool) -> int:
+    """An English noun names a town by another spelling ("kiev") only when the town is a metropolis."""
+    if not noun or found.population >= METROPOLIS:
+        return found.population
+    return found.named_population
 
 
 def _is_division(known: dict[str, Known], name: str) -> bool:

@@ -29,7 +29,7 @@ from typing import Any
 
 from ..document import Document, Entity
 from ..errors import ConfigError
-from ..nlp.truecase import Known, caseless, english_words, truecase
+from ..nlp.truecase import Known, Lexicon, caseless, english_words, truecase
 from ..pipeline import Stage, register
 from ..settings import Settings
 
@@ -184,7 +184,7 @@ def _unfinished(text: str, start: int, end: int) -> bool:
 
 
 @cache
-def _english(model_path: Path | None) -> frozenset[str]:
+def _english(model_path: Path | None) -> Lexicon:
     return english_words(model_path)
 
 
