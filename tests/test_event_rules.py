@@ -1042,3 +1042,24 @@ def test_a_toll_after_an_interception_is_the_strike_told_before(code) -> None:
 def test_damage_from_earlier_strikes_is_no_event(code) -> None:
     assert code("Ukraine's grid operator warned of rolling power cuts in Kyiv and Sumy regions while it repairs "
                 "substations damaged in earlier Russian missile strikes.", "2024-03-01") == []
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    # a mine's history is the mine's, the blast this week's
+    ("Kyiv region police: a man picking mushrooms near Borodianka was injured yesterday by a booby-trapped grenade "
+     "attached to a tripwire, apparently left by Russian troops in spring 2022.", "Remote explosive/landmine/IED"),
+    ("On 2 June 2023, two boys were injured in Kivsharivka when an unexploded submunition they had picked up near a "
+     "former Russian position exploded.", "Remote explosive/landmine/IED"),
+    ("A deminer was killed and a colleague seriously injured on Monday while clearing farmland near Snihurivka, the "
+     "organisation said.", "Remote explosive/landmine/IED"),
+    ("He was detained by FSB officers at a checkpoint in Berdiansk on 9 August 2022, and the de facto authorities "
+     "have since denied holding him.", "Abduction/forced disappearance"),
+    ("Russian soldiers at a checkpoint near Hola Prystan forced a 16-year-old girl to undress and filmed her on a "
+     "phone, a rights group documented.", "Sexual violence"),
+    ("Four men detained after the rally in Saint Petersburg on 24 September were beaten with batons and shocked "
+     "with a stun gun at a police station that evening.", "Attack"),
+    ("HRMMU documented that on 5 March 2022, in Bucha, soldiers opened fire on a car in which a man and his son were "
+     "trying to leave the town, and then shot both of them at close range.", "Attack"),
+])
+def test_notes_seventeen_second_round(code, text: str, sub_type: str) -> None:
+    assert [m["sub_event_type"] for m in code(text, "2023-08-28")][:1] == [sub_type]

@@ -136,6 +136,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     dead = bool(toll.fatalities and toll.fatalities.best)
     if not dead and (act := _SEXUAL_ACT.search(text)) and not in_spans(act.start(), sent.grievances):
         return Typed("Sexual violence", "cue")  # "beat and sexually abused women detained at a protest"
+    if _BEATEN_IN_CUSTODY.search(text):
+        return Typed("Attack", "cue")  # protesters beaten at the police station after the rally: an attack
     protested_dead = dead and not in_spans(toll.fatalities.start, sent.grievances)
     # once a demonstration is told, "she was detained by police" is its intervention, not an arrest apart
     if (protest := _protest(text, cues, crowd, protested_dead, sent.grievances)) and (
@@ -163,8 +165,10 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
             return None  # "Police said no one was detained"; "fined for taking part in a protest in March"
         if pred.sub_event_type == "Arrests" and pred.by != "pattern" and _CALM.search(text):
             return None
-        if pred.sub_event_type == "Disrupted weapons use" and used:
-            return Typed(weapon, "cue")  # a crewed jet downed; an explosive dropped from a drone
+        if pred.sub_event_type == "Disrupted weapons use" and (used or (
+                weapon == "Remote explosive/landmine/IED" and someone_hurt(toll))):
+            # a crewed jet downed; an explosive dropped from a drone; "unexploded" ordnance that hurt someone
+            return Typed(weapon, "cue")
         if family == _STRATEGIC and pred.sub_event_type != "Disrupted weapons use" and _fought(text):
             return Typed("Armed clash", "cue")  # "a column that tried to enter the town was fought off"
         if weapon and ground and family == "Explosions/Remote violence" and _fought(text):
@@ -192,6 +196,13 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     if family in VIOLENT_TYPES and someone_hurt(toll) and _FIRED_ON.search(text):
         return Typed(str(pred.sub_event_type), "model")  # "opened fire on a car, killing a couple": the model's guess
     return None
+
+
+_CUSTODY = (r"(?:police station|precinct|in custody|detention (?:centre|center|facility)|pre-trial detention|"
+            r"holding cell)")
+_BEATEN_IN_CUSTODY = re.compile(rf"\b(?:beaten|beat|beating|tortured|shocked)\b[^.;]{{0,100}}\b(?:at|in) (?:a |the )?"
+                                rf"(?:[\w-]+ )?{_CUSTODY}|\b(?:at|in) (?:a |the )?(?:[\w-]+ )?{_CUSTODY}\b[^.;]{{0,60}}"
+                                rf"\b(?:beaten|beat|beating|tortured)\b", re.I)
 
 
 # "an improvised explosive device went off", "set off an explosive device attached to his body"

@@ -381,8 +381,12 @@ _RECENT = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday
                      r"last night|this morning|this week)\b", re.I)
 _CROWD_ACT = re.compile(r"\b(?:clash|dispers|broke up|break up|protest|demonstrat|march|rallied|gathered|stormed|"
                         r"arrest|detain|tear ?gas|teargas)", re.I)
-_SUBORDINATOR = re.compile(r"\b(?:after|that|which|who|where|when|following|demanding|over)\b", re.I)
-_RELATIVE = frozenset({"that", "which", "who", "where"})
+# ... and a participle that says where a mine or shell came from ("a mine left by Russian forces before their
+# withdrawal in November 2022"): the history is the mine's, the blast this week's
+_SUBORDINATOR = re.compile(r"\b(?:after|that|which|who|where|when|following|demanding|over|"
+                           r"(?:left|laid|planted|scattered|abandoned)(?: behind)? (?:by|during))\b", re.I)
+_RELATIVE = frozenset({"that", "which", "who", "where", "left by", "laid by", "planted by", "scattered by",
+                       "abandoned by", "left behind by", "laid during", "left during"})
 _HISTORY = frozenset({"last year", "years ago", "a year ago", "last month", "previously", "in the past", "back in",
                       "for years", "decades"})
 
@@ -410,8 +414,9 @@ def _background(sentence: str, published_year: int | None) -> bool:
         before = sentence[: match.start()].lower().split()[-5:]
         word = match.group().lower()
         if word == "since" and (set(before) & lists().superlatives or _CLAUSE_END.match(sentence, match.end())
-                                or _state_since(before)):
-            continue  # "the deadliest since 2022"; "no news of him since."; "units that had held it since March"
+                                or _state_since(before) or before[-1:] in (["has"], ["have"], ["had"])):
+            continue  # "the deadliest since 2022"; "no news of him since."; "units that had held it since March";
+            # "the authorities have since denied holding him"
         if word == "the anniversary" and before[-1:] == ["on"]:
             continue  # what happened "on the anniversary of the invasion" happened that day
         if word == "since" and _RECENT.search(sentence, match.start(), match.start() + 60):
