@@ -1063,3 +1063,51 @@ def test_damage_from_earlier_strikes_is_no_event(code) -> None:
 ])
 def test_notes_seventeen_second_round(code, text: str, sub_type: str) -> None:
     assert [m["sub_event_type"] for m in code(text, "2023-08-28")][:1] == [sub_type]
+
+
+@pytest.mark.parametrize(("text", "sub_type"), [
+    # political violence inside Russia and its neighbours away from the front (notes-ua-ru-20)
+    ("Gunmen opened fire on people gathering for a rock concert at a music hall in Krasnogorsk on Friday evening "
+     "and then set the building on fire, the Investigative Committee said.", "Attack"),
+    ("In Melitopol an unidentified person fired several shots from a pistol at an employee of the city "
+     "administration at the entrance to his residential building.", "Attack"),
+    ("On 3 May 2019, unidentified gunmen shot dead an off-duty police officer outside his home in Buynaksk "
+     "(Buynaksky, Dagestan).", "Attack"),
+    ("A man armed with a knife attacked passers-by in the centre of Surgut on Saturday, wounding eight people "
+     "before police detained him.", "Attack"),
+    ("Police said the gunman opened fire on officers and was neutralised by return fire in Nalchik on Monday.",
+     "Armed clash"),
+    ("On 31 October 2018, a 17-year-old detonated a homemade explosive device he had carried into the entrance hall "
+     "of the FSB directorate in Arkhangelsk, killing himself and injuring 3 officers.", "Suicide bomb"),
+    ("A man was killed when an explosive device he was assembling went off in a garage in Khasavyurt on Monday.",
+     "Disrupted weapons use"),
+    ("On 14 January 2023, a relay cabinet on the railway near Tosno (Tosnensky, Leningrad) was set on fire.",
+     "Looting/property destruction"),
+    ("Six inmates took two guards hostage at a pre-trial detention centre in Rostov-on-Don on Sunday.",
+     "Abduction/forced disappearance"),
+    ("Authorities declared a counter-terrorist operation regime in parts of Kizlyar on Tuesday after receiving "
+     "information that armed militants were hiding in a residential area.", "Change to group/activity"),
+    ("Russia's FSB said it had detained two men in Bryansk suspected of planting the explosive device that "
+     "derailed a freight train near Unecha last month.", "Arrests"),
+    ("On 25 April 2022, unidentified attackers fired grenade launchers at the building of the ministry of state "
+     "security in Tiraspol (Tiraspol, Transnistria).", "Shelling/artillery/missile attack"),
+])
+def test_notes_twenty_round(code, text: str, sub_type: str) -> None:
+    assert [m["sub_event_type"] for m in code(text, "2024-03-25")][:1] == [sub_type]
+
+
+def test_a_suicide_bomber_is_counted_among_the_dead_and_no_casualties_is_zero(code) -> None:
+    [m] = code("A suicide bomber blew himself up next to a traffic police post on the road into Kaspiysk on "
+               "Saturday, killing a police officer and wounding three.", "2017-11-12")
+    assert (m["sub_event_type"], m["fatalities"]["best"], m["injured"]["best"]) == ("Suicide bomb", 2, 3)
+    [m] = code("On 5 March 2023, unidentified persons set fire to a railway relay cabinet near Pochep (Pochepsky, "
+               "Bryansk). No casualties.", "2023-03-06")
+    assert (m["sub_event_type"], m["fatalities"]["best"]) == ("Looting/property destruction", 0)
+
+
+def test_an_earlier_strike_weeks_before_is_no_event_but_a_rally_weeks_before_does_not_void_one(code) -> None:
+    assert code("The Novokuibyshevsk refinery resumed processing on Wednesday, three weeks after a drone attack "
+                "damaged its main distillation unit, two industry sources said.", "2024-03-25") == []
+    [m] = code("On 4 April 2022, Russian soldiers fired live rounds at a pro-Ukrainian rally in Kakhovka, seriously "
+               "wounding 3 protesters, two weeks after a similar rally in Nova Kakhovka was broken up.", "2022-04-05")
+    assert m["sub_event_type"] == "Excessive force against protesters"

@@ -24,6 +24,7 @@ from ..geo.keys import fold
 from ..nlp.attribution import factuality, find_claims
 from ..nlp.timeexpr import resolve_event_date
 from .actors import ARMED_KINDS, ActorFinder, assign_roles
+from .aftermath import bomber_died, count_the_bomber, debris_fell_on
 from .cues import Cues
 from .model import Actor, Claim, Evidence, Figure, Location, Mention
 from .rules import (
@@ -41,7 +42,6 @@ from .rules import (
     subject_of,
     territory_side,
     toll_only,
-    weapon_of,
 )
 from .taxonomy import EVENT_TYPE_OF
 
@@ -64,7 +64,8 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
             continue  # ... but ACLED's "Fatalities: 1." is a toll, and "Protests turned violent." goes on
         struck = any(m.event_type == "Explosions/Remote violence" for m in found)
         _claim_responsibility(sent, actors, found)
-        fell_on = _debris_fell_on(sent, found, cues)
+        fell_on = debris_fell_on(sent, found, cues)
+        bomber_died(sent, found)
         mentions, fact = _sentence_mentions(sent, published, actors, cues, doc_id, last_place, crowd, struck)
         if after_period and toll_only(sent, cues) and all(
                 m.typed_by in ("model", "toll") and _undated(m) for m in mentions):
@@ -88,6 +89,8 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
             if mention.event_type and mention.location and mention.location.geo_precision == 1:
                 last_place = mention.location
     _lede_first(found)
+    for mention in found:
+        count_the_bomber(mention)
     _dated_by_the_text(found, sentences, published)
     if seat is not None:
         _at_seats(found, seat)
@@ -144,34 +147,15 @@ def _toll_of_told(mention: Mention, sent: Sentence, found: list[Mention], cues: 
     return any(m.event_type in VIOLENT_TYPES and _same_place(m, mention) for m in found)
 
 
-def _debris_fell_on(sent: Sentence, found: list[Mention], cues: Cues) -> Mention | None:
-    """ "Air defences destroyed 12 UAVs over the city. Falling debris damaged a building, and 3 residents
-    were injured": what was shot down still hurt people, so the interception told before is the strike
-    (ACLED's rule), and this sentence's toll is its toll."""
-    if not someone_hurt(sent.toll):
-        return None
-    downed = next((m for m in reversed(found) if m.sub_event_type == "Disrupted weapons use"), None)
-    told = " ".join(e.text for e in downed.evidence) if downed is not None else ""
-    # the debris named here, or in the interception told just before ("Fragments of a downed missile fell
-    # on the beach. 4 people were killed")
-    if not (_DEBRIS.search(sent.text) or (_DEBRIS.search(told) and downed is found[-1] and toll_only(sent, cues)
-                                          and not any(m.event_type in VIOLENT_TYPES for m in found))):
-        return None
-    weapon = weapon_of(told, cues)
-    if weapon not in ("Air/drone strike", "Shelling/artillery/missile attack"):
-        return None
-    downed.event_type, downed.sub_event_type = EVENT_TYPE_OF[weapon], weapon
-    return downed
-
-
 def _placeless_toll(mention: Mention, sent: Sentence, found: list[Mention], cues: Cues) -> Mention | None:
     """ "The driver, 58, died at the scene; six passengers were wounded" right after the strike: a toll
     that names no place of its own is the last event's, wherever the story's town was put."""
-    violent = [m for m in found if m.event_type in VIOLENT_TYPES]
-    if mention.typed_by not in ("model", "toll") or not violent or found[-1].event_type not in (
-            *VIOLENT_TYPES, "Strategic developments"):
+    if mention.typed_by not in ("model", "toll") or not found or names_a_place(sent) or not toll_only(sent, cues):
         return None
-    if names_a_place(sent) or not toll_only(sent, cues):
+    if not someone_hurt(sent.toll):  # "No casualties." after a relay cabinet was set on fire: its zero
+        return next((m for m in reversed(found) if m.event_type), None)
+    violent = [m for m in found if m.event_type in VIOLENT_TYPES]
+    if not violent or found[-1].event_type not in (*VIOLENT_TYPES, "Strategic developments"):
         return None
     return violent[-1]  # "... 14 rockets were intercepted. A woman died overnight": the strike's toll
 
@@ -179,7 +163,6 @@ def _placeless_toll(mention: Mention, sent: Sentence, found: list[Mention], cues
 # a count over a period told as background ("Since the start of the year, 68 civilians were killed")
 _PERIOD = re.compile(r"\bsince the (?:start|beginning) of\b|\bso far this (?:year|month)\b|"
                      r"\b(?:has|have|had) (?:recorded|documented)\b|\bin the (?:first|second) half of\b", re.I)
-_DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage)\b", re.I)
 _THE_ATTACK = re.compile(r"(?:The|This|That) (?:attack|strike|strikes|shelling|raid|bombardment|assault|explosion|"
                          r"blast)\b(?! on\b)")
 TOLL_WORDS = frozenset({"killed", "wounded", "injured", "hurt", "dead", "died", "die", "injuring", "killing",
@@ -226,7 +209,9 @@ def _claim_responsibility(sent: Sentence, actors: ActorFinder, found: list[Menti
     """ "Ukrainian partisans claimed responsibility": the group that claims the attack told before
     is its first actor when nobody else was named."""
     event = next((m for m in reversed(found) if m.event_type in VIOLENT_TYPES), None)
-    if event is None or event.actor1 is not None or not _RESPONSIBILITY.search(sent.text):
+    if event is None or not _RESPONSIBILITY.search(sent.text):
+        return
+    if event.actor1 is not None and not event.actor1.name.startswith("Unidentified"):
         return
     claimant = assign_roles(actors.find(sent.text, event.location.iso if event.location else None))[0]
     if claimant is not None and claimant.kind != "Civilians":
@@ -423,11 +408,13 @@ _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|across|inside|into|on|over|(?:o
 def _elsewhere(sent: Sentence, place: Any) -> bool:
     """A town named as a destination, an origin, a partner or in an adjective, not as where."""
     start, end = place.start - sent.start, place.end - sent.start
-    return bool(_ELSEWHERE_BEFORE.search(sent.text[max(0, start - 30) : start])) or sent.text[end : end + 1] == "-"
+    return (bool(_ELSEWHERE_BEFORE.search(sent.text[max(0, start - 30) : start])) or sent.text[end : end + 1] == "-"
+            or place.text.endswith("-"))  # "the Saint Petersburg-Moscow railway"
 
 
 _LANDMARK_BEFORE = re.compile(r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
-                              r"(?:ern)?(?:\s+edge)?\s+of|\bkm\s+(?:\w+\s+)?(?:from|of|outside))\s+(?:the\s+)?$", re.I)
+                              r"(?:ern)?(?:\s+edge)?\s+of|\bkm\s+(?:\w+\s+)?(?:from|of|outside)|"
+                              r"[\w)],\s+(?:just\s+)?(?:near|outside))\s+(?:the\s+)?$", re.I)
 _OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:regional\s+|region['’]s\s+|oblast\s+|city\s+)?(?:governor|mayor|"
                            r"authorities|officials|administration|military administration|prosecutors?|police|"
                            r"council)\b|\s+People['’]s\s+Republic\b", re.I)
@@ -685,6 +672,8 @@ def _confidence(sent: Sentence, loc: Location | None, typed_as: Typed | None = N
 def _merge_target(found: list[Mention], new: Mention) -> Mention | None:
     if new.event_type is None and new.interaction is None:  # a toll for an event told elsewhere
         events = [m for m in found if m.event_type in VIOLENT_TYPES]
+        if not events and not someone_hurt(new):
+            events = [m for m in found if m.event_type]  # "No casualties." after an arson: its zero
         if _names_its_place(new):
             same = [m for m in events if _same_place(m, new)]
             return (same or events or [None])[-1]

@@ -92,7 +92,8 @@ _DROPPED_FROM_DRONE = re.compile(r"\bdrones?\b[^.]{0,40}\bdropp\w*|\bdropp\w*\b[
 
 # two sides fighting on the ground, said outright (not "offensive" or "assault" alone, often told of shelling)
 _FOUGHT = re.compile(r"\b(?:fought|fighting|clash(?:ed|es|ing)?|battles?|battled|battling|firefights?|street fighting|"
-                     r"gunfights?|(?:ground )?assault(?:s|ed)? (?:on )?(?:[\w-]+ ){0,2}positions|"
+                     r"gunfights?|shoot-?outs?|returned fire|small[- ]arms|(?:large-calibre )?machine[- ]guns?|"
+                     r"(?:ground )?assault(?:s|ed)? (?:on )?(?:[\w-]+ ){0,2}positions|"
                      r"attack\w* (?:on )?(?:[\w-]+ ){0,2}positions)\b",
                      re.I)
 _FOUGHT_OFF = re.compile(r"\b(?:fought (?:off|back)|repelled|repulsed|beat back|beaten back)\b", re.I)
@@ -107,6 +108,7 @@ def _fought(text: str) -> bool:
                for pattern in (_FOUGHT, _FOUGHT_OFF) for m in pattern.finditer(text))
 
 
+_GROUND_FIRE = re.compile(r"\b(?:small[- ]arms|machine[- ]guns?|returned fire|shoot-?outs?)\b", re.I)
 _UNCREWED = re.compile(r"\b(?:drones?|UAVs?|unmanned)\b", re.I)
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 GENERIC = frozenset({"Armed clash", "Attack"})  # what the model says of a bare "soldiers killed"
@@ -146,15 +148,18 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     if not someone_hurt(toll) and _arrest_of_a_doer(text, cues):
         return Typed("Arrests", "cue")  # "detained an agent who was adjusting missile strikes on Kharkiv"
     used = _used_not_intercepted(text, cues, weapon, someone_hurt(toll))
-    if named := _named(text, cues, dead=dead, armed=bool(weapon or ground), used=used, struck=struck):
+    named = _named(text, cues, dead=dead, armed=bool(weapon or ground), used=used, struck=struck)
+    if named == "Arrests" and someone_hurt(toll) and _HARM_THEN_ARREST.search(text):
+        named = None  # "attacked passers-by, wounding eight people before police detained him": the attack
+    if named:
         return Typed(named, "cue")
     if territory := _territory_match(sent, cues):
         return Typed(territory[0], "cue", territory_verb=territory[1])
     # the model reads "stun grenades" thrown at a crowd as a grenade attack, and a toll told after a
     # strike (`struck`: "12 people had been confirmed dead") as a crowd's; the cues do not
     stun = pred.sub_event_type == "Grenade" and weapon != "Grenade"
-    crowdless = (family in ("Protests", "Riots") and struck and not crowd and someone_hurt(toll)
-                 and not _crowd_named(text, cues))
+    crowdless = (family in ("Protests", "Riots") and not crowd and not _crowd_named(text, cues)
+                 and ((struck and someone_hurt(toll)) or (pred.by != "pattern" and (ground or weapon is not None))))
     if pred.sub_event_type and (pred.by == "pattern" or pred.confidence >= MODEL_CONFIDENT) and not (stun or crowdless):
         if family in VIOLENT_TYPES and not violent:
             return None
@@ -175,13 +180,19 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
             return Typed("Armed clash", "cue")  # artillery or drones in support of a ground fight: a battle
         if weapon and (family == "Explosions/Remote violence" or (pred.sub_event_type in GENERIC and not ground)):
             return Typed(weapon, "cue")
+        if weapon is None and family == "Explosions/Remote violence" and _AT_PEOPLE.search(text) and not ground:
+            return Typed("Attack", "cue")  # "opened fire from positions across the border on a shepherd"
+        if pred.sub_event_type == "Armed clash" and _FIRED_ON.search(text) and _UNARMED_VICTIM.search(text) and not (
+                ground or _fought(text)):
+            return Typed("Attack", "cue")  # "shot dead an off-duty police officer outside his home. He was unarmed."
         if pred.sub_event_type in GENERIC and not ground and (by_victims := _by_victims(toll)):
             return Typed(by_victims, "toll") if by_victims != pred.sub_event_type else Typed(by_victims, pred.by)
         if dead and pred.sub_event_type in _DEATH_MAKES_ATTACK:
             return Typed("Attack", "cue")  # someone killed in an abduction or a raid on homes: an attack
         return Typed(pred.sub_event_type, pred.by)
-    if weapon and ground and _SUPPORT.search(text) and _fought(text):
-        return Typed("Armed clash", "cue")  # "assaulted positions with artillery and glide bomb support"
+    if weapon and ground and (_SUPPORT.search(text) or _GROUND_FIRE.search(text)) and _fought(text):
+        # "assaulted positions with artillery and glide bomb support", "with artillery, drones and small arms"
+        return Typed("Armed clash", "cue")
     if weapon and violent and (cues.violence.search(text) or toll.fatalities or toll.injured
                                or _WENT_OFF.search(text)):
         return Typed(weapon, "cue")
@@ -195,6 +206,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed(DEFAULT_ATTACK, "cue")  # "accused Ukraine of an attack that killed 22": the attack, as claimed
     if family in VIOLENT_TYPES and someone_hurt(toll) and _FIRED_ON.search(text):
         return Typed(str(pred.sub_event_type), "model")  # "opened fire on a car, killing a couple": the model's guess
+    if (someone_hurt(toll) or _AT_PEOPLE.search(text)) and _FIRED_ON.search(text) and not (ground or _fought(text)):
+        return Typed("Attack", "cue")  # "fired six shots from a pistol at a 46-year-old man", "opened fire on people"
     return None
 
 
@@ -206,8 +219,21 @@ _BEATEN_IN_CUSTODY = re.compile(rf"\b(?:beaten|beat|beating|tortured|shocked)\b[
 
 
 # "an improvised explosive device went off", "set off an explosive device attached to his body"
-_WENT_OFF = re.compile(r"\b(?:went|go|goes|going) off\b|\bset (?:it )?off\b", re.I)
-_FIRED_ON = re.compile(r"\bop(?:en|ens|ened|ening) fire (?:on|at)\b|\bfired (?:on|at|into)\b|\bshot at\b", re.I)
+_WENT_OFF = re.compile(r"\b(?:went|go|goes|going) off\b|\bset (?:it )?off\b|"
+                       r"\b(?:explosions?|blasts?) (?:occurred|rang out|took place|rocked)\b", re.I)
+_FIRED_ON = re.compile(r"\bop(?:en|ens|ened|ening) fire (?:[\w-]+ ){0,6}?(?:on|at)\b|\bfired (?:on|at|into)\b|"
+                       r"\bshot at\b|"
+                       r"\bfired (?:[\w-]+ ){0,5}shots? (?:[\w-]+ ){0,5}?at\b|"
+                       r"\bshot (?:and killed|(?:\w+ ){0,2}dead)\b|"
+                       r"\b(?:shot|gunned) down (?:an? |the )?(?:[\w-]+ ){0,4}(?:man|woman|officer|official|head|"
+                       r"deputy|mayor|activist|journalist|businessman|priest|guard)\b", re.I)
+# whom the shots were fired at: people, not positions
+_AT_PEOPLE = re.compile(r"\b(?:fire|fired|shots?|shot)\b[^.;]{0,60}?\b(?:on|at) (?:an? |the |two |three |several )?"
+                        r"(?:[\w-]+ ){0,3}(?:man|woman|men|women|people|civilians|passers-by|worshippers|shoppers|"
+                        r"crowds?|spectators|residents|villagers|shepherds?|farmers?|family|children|employees?|officials?|"
+                        r"journalists?|car|cars)\b(?! (?:stop|park|station))", re.I)
+# a shooting of someone unarmed or off duty: "shot dead an off-duty police officer ... He was unarmed"
+_UNARMED_VICTIM = re.compile(r"\b(?:off-duty|unarmed|retired|former|civilian)\b", re.I)
 
 
 def _crowd_named(text: str, cues: Cues) -> bool:
@@ -440,6 +466,8 @@ def _first_named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool =
             continue
         if cue.sub_event_type == "Disrupted weapons use" and used:
             continue  # "Interception: ... shot down a Su-34": a crewed aircraft downed is a missile attack
+        if cue.sub_event_type == "Looting/property destruction" and _FIRED_ON.search(text):
+            continue  # "opened fire on people at a concert and then set the building on fire": the attack
         told = next((m for m in cue.pattern.finditer(text) if not _ALLEGED.search(text, 0, m.start())
                      and not _NEGATED.search(text, 0, m.start()) and not _ARRESTED_FOR.search(text, 0, m.start())),
                     None)
@@ -458,7 +486,10 @@ _ALLEGED = re.compile(r"\b(?:accused of|suspected of|on suspicion of|charged wit
 _ARREST_VERB = r"\b(?:detained|arrested|caught|apprehended)\b"
 _ARRESTED_FOR = re.compile(rf"(?:{_ARREST_VERB}|\b(?:charged|identified|sentenced|convicted|jailed)\b)"
                            r"[^.;]{0,80}\bwho\b[^.;]{0,80}$", re.I)
-_ARRESTED_WHO = re.compile(rf"{_ARREST_VERB}[^.;]{{0,80}}\bwho\b", re.I)
+_ARRESTED_WHO = re.compile(rf"{_ARREST_VERB}[^.;]{{0,80}}\b(?:who|suspected of|accused of|on suspicion of|"
+                           r"charged with)\b", re.I)
+_HARM_THEN_ARREST = re.compile(r"\b(?:attacked|stabbed|stabbing|opened fire|shot|wounding|killing|injuring)\b"
+                               r"[^.;]{0,150}\b(?:detained|arrested|detaining|apprehended)\b", re.I)
 # someone raped or sexually abused, not a crowd against "rape cases" or "sexual violence"
 _SEXUAL_ACT = re.compile(r"\b(?:raped|gang-raped|sexually (?:abused|assaulted|tortured))\b", re.I)
 def _arrest_of_a_doer(text: str, cues: Cues) -> bool:
@@ -550,6 +581,7 @@ def toll_only(sent: Sentence, cues: Cues) -> bool:
 
 # "two more people were treated for shrapnel wounds", "died in hospital": words of harm done before
 _HURT = re.compile(r"\b(?:treated|hospitali[sz]ed|hospital|wounds|injuries|shrapnel|burns|died|succumbed|toll|dead|"
+                   r"casualties|losses|"
                    r"fatalities|poisoned)\b",
                    re.I)
 

@@ -155,8 +155,8 @@ class Geoparser:
                 Span(span.doc, joins[0] + 1, span.end, label=span.label_)]
 
     def _from_entity(self, call: _Call, ent: Span, span: Span | None) -> Span | None:
-        if span is None:
-            return None
+        if span is None or not any(ch.isupper() for ch in span.text):
+            return None  # "in woodland near Chegem": a common noun the model tagged, never a name
         if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
             return span
         if ent.label_ in MISLABELS and len(span) == 1 and not _before_name(span) and call.notable(span.text):

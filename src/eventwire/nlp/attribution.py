@@ -414,13 +414,15 @@ def _background(sentence: str, published_year: int | None) -> bool:
         before = sentence[: match.start()].lower().split()[-5:]
         word = match.group().lower()
         if word == "since" and (set(before) & lists().superlatives or _CLAUSE_END.match(sentence, match.end())
-                                or _state_since(before) or before[-1:] in (["has"], ["have"], ["had"])):
+                                or _state_since(before) or before[-1:] in (["has"], ["have"], ["had"], ["missing"])):
             continue  # "the deadliest since 2022"; "no news of him since."; "units that had held it since March";
             # "the authorities have since denied holding him"
         if word == "the anniversary" and before[-1:] == ["on"]:
             continue  # what happened "on the anniversary of the invasion" happened that day
         if word == "since" and _RECENT.search(sentence, match.start(), match.start() + 60):
             continue  # "fear for their life since security forces on Tuesday used tear gas": why, not how long
+        if " after " in word and _clause_after_news(sentence, match.end(), _SUBORDINATOR):
+            continue  # "fired live rounds at a rally ..., two weeks after a similar rally": the earlier one is past
         if _told_this_week(sentence, match.start(), history=word in _HISTORY):
             continue
         return True

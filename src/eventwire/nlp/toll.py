@@ -200,7 +200,9 @@ def _links(text: str, tokens: list[Token]) -> list[_Link]:
 
 
 def _is_age(tokens: list[Token], quantity: Quantity) -> bool:
-    """ "a man of 70", "a woman aged 82": the number is an age, not a count."""
+    """ "a man of 70", "a woman aged 82": the number is an age, not a count; "on 3 February, died": a day."""
+    if quantity.end < len(tokens) and tokens[quantity.end].lower in _MONTHS:
+        return True
     i = quantity.start
     if i >= 1 and tokens[i - 1].lower == "aged":
         return True
@@ -277,7 +279,9 @@ def _victims(text: str, tokens: list[Token], i: int) -> tuple[int, tuple[str, ..
     while j < len(tokens) and j - i < 7:
         phrase, size = match_phrase(tokens, j, words().victims, 3)
         if size:
-            found.append(words().victims[phrase])
+            # "an unarmed security guard", "an off-duty police officer": out of the fight, a civilian
+            off_duty = any(t.lower in _OFF_DUTY for t in tokens[max(i, j - 3) : j])
+            found.append("civilians" if off_duty else words().victims[phrase])
             j = end = j + size
             end = j = _place_complement(text, tokens, j)
         elif _is_modifier(text, tokens, j):
@@ -288,6 +292,12 @@ def _victims(text: str, tokens: list[Token], i: int) -> tuple[int, tuple[str, ..
             break
     # "One Ukrainian killed": a nationality alone stands for a person
     return (end if found else j), tuple(dict.fromkeys(found))
+
+
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                     "sept", "oct", "nov", "dec"})
+_OFF_DUTY = frozenset({"unarmed", "off-duty", "retired", "former"})
 
 
 def _is_modifier(text: str, tokens: list[Token], j: int) -> bool:
@@ -400,7 +410,8 @@ def _group(tokens: list[Token], k: int) -> tuple[Quantity, tuple[str, ...], int]
         return None
     if count is None or count.weak:
         count = Quantity(1, 1, 1, "exact", k, start + size)
-    return replace(count, end=start + size), (words().victims[phrase],), start + size
+    victim = "civilians" if any(t.lower in _OFF_DUTY for t in tokens[k:start]) else words().victims[phrase]
+    return replace(count, end=start + size), (victim,), start + size
 
 
 def _toll(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], end: int) -> _Link | None:
