@@ -22,7 +22,7 @@ def debris_fell_on(sent: Sentence, found: list[Mention], cues: Cues) -> Mention 
     told = " ".join(e.text for e in downed.evidence) if downed is not None else ""
     # the debris named here, or in the interception told just before ("Fragments of a downed missile fell
     # on the beach. 4 people were killed")
-    if not (_DEBRIS.search(sent.text) or (_DEBRIS.search(told) and downed is found[-1] and toll_only(sent, cues)
+    if not (_FALLEN.search(sent.text) or (_FALLEN.search(told) and downed is found[-1] and toll_only(sent, cues)
                                           and not any(m.event_type in VIOLENT_TYPES for m in found))):
         return None
     weapon = weapon_of(told, cues)
@@ -60,4 +60,5 @@ def bomber_died(sent: Sentence, found: list[Mention]) -> None:
 
 _BOMBER_DIED = re.compile(r"\bthe (?:attacker|bomber|assailant)s? (?:\w+ ){0,3}(?:died|was killed|were killed)\b",
                           re.I)
-_DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage)\b", re.I)
+# what fell (not `rules`' list, whose "shrapnel" is how people are hurt: "treated for shrapnel wounds")
+_FALLEN = re.compile(r"\b(?:debris|fragments|wreckage)\b", re.I)

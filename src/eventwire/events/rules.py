@@ -182,9 +182,6 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
             return Typed(weapon, "cue")
         if weapon is None and family == "Explosions/Remote violence" and _AT_PEOPLE.search(text) and not ground:
             return Typed("Attack", "cue")  # "opened fire from positions across the border on a shepherd"
-        if pred.sub_event_type == "Armed clash" and _FIRED_ON.search(text) and _UNARMED_VICTIM.search(text) and not (
-                ground or _fought(text)):
-            return Typed("Attack", "cue")  # "shot dead an off-duty police officer outside his home. He was unarmed."
         if pred.sub_event_type in GENERIC and not ground and (by_victims := _by_victims(toll)):
             return Typed(by_victims, "toll") if by_victims != pred.sub_event_type else Typed(by_victims, pred.by)
         if dead and pred.sub_event_type in _DEATH_MAKES_ATTACK:
@@ -232,8 +229,6 @@ _AT_PEOPLE = re.compile(r"\b(?:fire|fired|shots?|shot)\b[^.;]{0,60}?\b(?:on|at) 
                         r"(?:[\w-]+ ){0,3}(?:man|woman|men|women|people|civilians|passers-by|worshippers|shoppers|"
                         r"crowds?|spectators|residents|villagers|shepherds?|farmers?|family|children|employees?|officials?|"
                         r"journalists?|car|cars)\b(?! (?:stop|park|station))", re.I)
-# a shooting of someone unarmed or off duty: "shot dead an off-duty police officer ... He was unarmed"
-_UNARMED_VICTIM = re.compile(r"\b(?:off-duty|unarmed|retired|former|civilian)\b", re.I)
 
 
 def _crowd_named(text: str, cues: Cues) -> bool:

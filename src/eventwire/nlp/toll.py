@@ -279,9 +279,7 @@ def _victims(text: str, tokens: list[Token], i: int) -> tuple[int, tuple[str, ..
     while j < len(tokens) and j - i < 7:
         phrase, size = match_phrase(tokens, j, words().victims, 3)
         if size:
-            # "an unarmed security guard", "an off-duty police officer": out of the fight, a civilian
-            off_duty = any(t.lower in _OFF_DUTY for t in tokens[max(i, j - 3) : j])
-            found.append("civilians" if off_duty else words().victims[phrase])
+            found.append(_victim_kind(tokens[max(i, j - 3) : j], phrase))
             j = end = j + size
             end = j = _place_complement(text, tokens, j)
         elif _is_modifier(text, tokens, j):
@@ -297,6 +295,12 @@ def _victims(text: str, tokens: list[Token], i: int) -> tuple[int, tuple[str, ..
 _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                      "sept", "oct", "nov", "dec"})
+def _victim_kind(before: list[Token], phrase: str) -> str:
+    """Who a person noun names; "an unarmed security guard", "an off-duty police officer": out of the fight,
+    a civilian."""
+    return "civilians" if any(t.lower in _OFF_DUTY for t in before) else words().victims[phrase]
+
+
 _OFF_DUTY = frozenset({"unarmed", "off-duty", "retired", "former"})
 
 
@@ -410,8 +414,7 @@ def _group(tokens: list[Token], k: int) -> tuple[Quantity, tuple[str, ...], int]
         return None
     if count is None or count.weak:
         count = Quantity(1, 1, 1, "exact", k, start + size)
-    victim = "civilians" if any(t.lower in _OFF_DUTY for t in tokens[k:start]) else words().victims[phrase]
-    return replace(count, end=start + size), (victim,), start + size
+    return replace(count, end=start + size), (_victim_kind(tokens[k:start], phrase),), start + size
 
 
 def _toll(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], end: int) -> _Link | None:

@@ -191,7 +191,8 @@ def _placed(known: dict[str, Known], key: str, words: list[re.Match[str]], first
     region = _REGION_AFTER.match(after) if _HEAD.search(before) else None
     if region and (_is_division(known, region[1]) or _ADMIN_WORD.search(region[0])):
         return True  # "loshchynivka, odesa region:": a village the text itself places
-    if _population(found, english.is_noun(key)) < (TOWN if english.is_noun(key) else MIN_POPULATION):
+    noun = english.is_noun(key)
+    if _population(found, noun) < (TOWN if noun else MIN_POPULATION):
         return False  # "hall", "seaside", "grants", "cars" (Kars): nouns first, unless the town is big
     if _HEAD.search(before) and _DATELINE.match(after):
         return True  # "lutsk: about 150", "skadovsk - troops detained"
