@@ -545,6 +545,10 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
     speakers = [(sent.text.find(c.speaker), sent.text.find(c.speaker) + len(c.speaker)) for c in claims]
     spans = [s for s in actors.find(sent.text, iso) if not any(a <= s.start < b for a, b in speakers)]
     actor1, actor2 = assign_roles(spans)
+    if sub_type in _HIDDEN_HAND and _own_state(actor1, iso) and not any(s.agent for s in spans):
+        # a bomb, grenade or fire at a police post or a soldier's car in the state's own land is aimed at
+        # its forces: they are the target, and whoever set it is not named
+        actor1, actor2 = None, actor1
     if actor1 is not None and actor1.kind == "Civilians":
         # civilians named first ("civilians were killed by shelling") are its victims: ACLED never
         # codes them as the side that attacks
@@ -577,6 +581,10 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
     elif actor1 is None and sub_type in ("Disrupted weapons use", "Arrests") and loc is not None and loc.iso:
         actor1 = _the_state(sent.text, sub_type, loc, actors)
     return actor1, actor2
+
+
+def _own_state(actor: Actor | None, iso: str | None) -> bool:
+    return actor is not None and actor.kind == "State forces" and actor.country is not None and actor.country == iso
 
 
 def _blamed(text: str, actors: ActorFinder, iso: str | None) -> Actor | None:
