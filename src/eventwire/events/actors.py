@@ -63,6 +63,8 @@ class ActorFinder:
         self.generic = re.compile(rf"(?:\b(?P<c>{country})\s+)?\b(?P<g>{_alternation(list(self.generic_of))})\b",
                                   re.I)
         self.bare = re.compile(rf"\b(?:{country})\b")
+        # the same name without its years ("Military Forces of Russia raped ..."), as notes often write it
+        self.acled_bare = re.compile(rf"\b(?P<f>Military|Police) Forces of (?P<c>{country})\b(?!\s*\()")
 
     def find(self, sentence: str, event_iso: str | None = None) -> list[ActorSpan]:
         """Actor mentions in `sentence`, left to right, without overlaps (longer matches first)."""
@@ -80,7 +82,7 @@ class ActorFinder:
         """ACLED's own actor names with their years and units: "Police Forces of Russia (2000-) Federal
         Security Service (FSB)" is the Russian police."""
         out = []
-        for m in _ACLED_NAME.finditer(sentence):
+        for m in [*_ACLED_NAME.finditer(sentence), *self.acled_bare.finditer(sentence)]:
             iso = self.country_of.get(m["c"].lower())
             if iso is not None:
                 kind = _kind("State forces", iso, event_iso)
