@@ -573,8 +573,8 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
         return Actor("(the evacuees)", f"Civilians ({loc.country})", loc.iso, "Civilians"), None
     if actor1 is None and (blamed := _blamed(sent.text, actors, iso)) is not None:
         actor1 = blamed  # "..., the Russian-installed administration said, blaming Ukrainian forces"
-    if actor1 is None and sub_type in _ACROSS_THE_FRONT:
-        actor1 = _other_side(loc)
+    if actor1 is None and (sub_type in _ACROSS_THE_FRONT or (sub_type == _MINED and _MINE.search(sent.text))):
+        actor1 = _other_side(loc)  # a mine left on the land either side fought over is the other side's
     elif actor1 is None and sub_type in _HIDDEN_HAND and loc is not None and loc.country:
         # a bomb, a grenade or a fire set by someone nobody names: ACLED's unidentified armed group
         actor1 = Actor("(unnamed perpetrator)", f"Unidentified Armed Group ({loc.country})", loc.iso, "Rebel group")
@@ -610,6 +610,9 @@ _AIR_DEFENCE = re.compile(r"\b(?:air defen[cs]es?|anti-aircraft|shot down|downed
                           r"rockets?|UAVs?)\b", re.I)
 
 
+_MINED = "Remote explosive/landmine/IED"
+_MINE = re.compile(r"\b(?:(?:land|anti-tank |anti-personnel |naval )?mines?|explosive objects?|unexploded|ordnance|"
+                   r"submunitions?|tripwire|Lepestok|PFM-1)\b", re.I)
 _ACROSS_THE_FRONT = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
 _HIDDEN_HAND = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Looting/property destruction"})
 
