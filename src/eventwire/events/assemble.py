@@ -150,7 +150,7 @@ def _toll_of_told(mention: Mention, sent: Sentence, found: list[Mention], cues: 
 def _placeless_toll(mention: Mention, sent: Sentence, found: list[Mention], cues: Cues) -> Mention | None:
     """ "The driver, 58, died at the scene; six passengers were wounded" right after the strike: a toll
     that names no place of its own is the last event's, wherever the story's town was put."""
-    if mention.typed_by not in ("model", "toll") or not found or names_a_place(sent) or not toll_only(sent, cues):
+    if mention.typed_by not in ("model", "toll") or not found or _scene_named(sent) or not toll_only(sent, cues):
         return None
     if not someone_hurt(sent.toll):  # "No casualties." after a relay cabinet was set on fire: its zero
         return next((m for m in reversed(found) if m.event_type), None)
@@ -158,6 +158,12 @@ def _placeless_toll(mention: Mention, sent: Sentence, found: list[Mention], cues
     if not violent or found[-1].event_type not in (*VIOLENT_TYPES, "Strategic developments"):
         return None
     return violent[-1]  # "... 14 rockets were intercepted. A woman died overnight": the strike's toll
+
+
+def _scene_named(sent: Sentence) -> bool:
+    """A place other than where the hurt were taken ("taken to hospital in Chernihiv with shrapnel wounds")."""
+    return names_a_place(sent) and any(not _CARED_FOR_IN.search(sent.text, 0, p.start - sent.start)
+                                       for p in sent.places if p.role == "place" and p.latitude is not None)
 
 
 # a count over a period told as background ("Since the start of the year, 68 civilians were killed")

@@ -143,7 +143,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     protested_dead = dead and not in_spans(toll.fatalities.start, sent.grievances)
     # once a demonstration is told, "she was detained by police" is its intervention, not an arrest apart
     if (protest := _protest(text, cues, crowd, protested_dead, sent.grievances)) and (
-            family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL or (crowd and family == _STRATEGIC)):
+            family in _CROWD_TYPES or pred.confidence < PROTEST_OVER_MODEL
+            or (family == _STRATEGIC and (crowd or _crowd_told(text, cues)))):
         return Typed(protest, "cue")
     if not someone_hurt(toll) and _arrest_of_a_doer(text, cues):
         return Typed("Arrests", "cue")  # "detained an agent who was adjusting missile strikes on Kharkiv"
@@ -180,7 +181,9 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
             return Typed("Armed clash", "cue")  # artillery or drones in support of a ground fight: a battle
         if weapon and (family == "Explosions/Remote violence" or (pred.sub_event_type in GENERIC and not ground)):
             return Typed(weapon, "cue")
-        if weapon is None and family == "Explosions/Remote violence" and _AT_PEOPLE.search(text) and not ground:
+        if weapon is None and family == "Explosions/Remote violence" and ground:
+            return Typed("Armed clash", "cue")  # "stormed Ukrainian positions": no weapon fired from afar is named
+        if weapon is None and family == "Explosions/Remote violence" and _AT_PEOPLE.search(text):
             return Typed("Attack", "cue")  # "opened fire from positions across the border on a shepherd"
         if pred.sub_event_type in GENERIC and not ground and (by_victims := _by_victims(toll)):
             return Typed(by_victims, "toll") if by_victims != pred.sub_event_type else Typed(by_victims, pred.by)
@@ -235,6 +238,12 @@ def _crowd_named(text: str, cues: Cues) -> bool:
     """Any word of a crowd, its acts or the force used on it."""
     words, violent, _, intervention, nouns, _ = cues.protest
     return any(p.search(text) for p in (words, violent, intervention, nouns))
+
+
+def _crowd_told(text: str, cues: Cues) -> bool:
+    """A crowd named as such ("a crowd that gathered", "protesters"), not only what was done to one."""
+    words, _, _, _, nouns, _ = cues.protest
+    return bool(words.search(text) or nouns.search(text))
 
 
 def names_a_place(sent: Sentence) -> bool:
