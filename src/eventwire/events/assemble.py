@@ -398,8 +398,9 @@ _RIVER = re.compile(r"\b(?:over|across|along|up|down|(?:left|right|east|west)?\s
 _RIVER_AFTER = re.compile(r"\s+river\b", re.I)
 _SPEAKERS_IN = re.compile(r"\b(?:officials?|authorities|ministr(?:y|ies)|sources|spokesm[ae]n|spokespeople|diplomats?|"
                           r"governments?) in\s+(?:[A-Z][\w'’-]+\s+and\s+)?$")
-_FACILITY_AFTER = re.compile(r"\s+(?:nuclear\s+)?(?:power\s+plant|plant|refinery|airport|airfield|air\s+base|port|"
-                             r"bridge|dam|station|oil\s+depot|depot)\b", re.I)
+_FACILITY_AFTER = re.compile(r"\s+(?:(?:nuclear|oil|thermal|hydroelectric|hydro|chemical)\s+)?(?:power\s+plant|plant|"
+                             r"refinery|airport|airfield|air\s+base|port|bridge|dam|station|depot|GRES|TPP|CHP|HPP|"
+                             r"NPP|TETs)\b", re.I)
 _CIVILIAN_VICTIMS = frozenset({"civilians", "people", "children", "residents", "women", "journalists", "aid workers",
                                "workers"})
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLIX", "PCLS", None})

@@ -41,9 +41,10 @@ MATCHER_WORDS = 4  # longest run of capitalised words looked up ("Ho Chi Minh Ci
 MATCHER_TOKENS = 8  # ... counting the punctuation inside it ("Ivano-Frankivsk", "Washington, D.C.")
 NOTABLE_POPULATION = 100_000
 MAX_CANDIDATES = 40
-ADMIN_WORDS = {"oblast", "region", "province", "state", "governorate", "district", "raion", "county", "prefecture",
-               "krai", "kray", "territory"}
+ADMIN_WORDS = {"oblast", "region", "province", "state", "governorate", "district", "raion", "rayon", "county",
+               "prefecture", "krai", "kray", "territory"}
 CITY_WORDS = {"city", "town", "village"}
+DISTRICT_WORDS = {"district", "raion", "rayon"}  # named after the town that is their seat
 COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                  "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
                  "south-eastern", "south-western", "upper", "lower", "mainland", "mid"}
@@ -543,7 +544,10 @@ def _candidates(lookups: _Lookups, text: str, *, loose: bool) -> list[Candidate]
     found = lookups.lookup(text, loose=False)
     words = text.split()
     if not found and len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
-        found = [c for c in lookups.lookup(" ".join(words[:-1]), loose=False) if c.entry.is_admin]
+        named = lookups.lookup(" ".join(words[:-1]), loose=False)
+        found = [c for c in named if c.entry.is_admin]
+        if not found and words[-1].lower() in DISTRICT_WORDS:  # "Chaplygin district": its seat, the town
+            found = [c for c in named if c.entry.feature_class == "P"]
     elif not found and len(words) > 1 and words[-1].lower() in CITY_WORDS:
         found = [c for c in lookups.lookup(" ".join(words[:-1]), loose=False) if c.entry.feature_class == "P"]
     elif not found and len(words) > 1 and words[0].lower() in COMPASS_WORDS:
