@@ -520,7 +520,7 @@ def _event_mention(sent: Sentence, typed: Typed, loc: Location | None, claims: l
     toll = _own_toll(sent, typed.sub_event_type)
     when = resolve_event_date(sent.text, published)
     own = actors.own_forces(sent.text, [c.speaker for c in claims], loc.iso if loc else None)
-    actor1, actor2 = _event_actors(sent, claims, actors, loc, event_type, toll, typed.sub_event_type)
+    actor1, actor2 = _event_actors(sent, claims, actors, loc, event_type, toll, typed.sub_event_type, when.date)
     if own is not None and (actor1 is None or actor1.country != own.country):
         actor1, actor2 = own, actor2 or actor1  # "its troops drove Ukrainian units out": the speaker's side
     sub_type = territory_side(typed.sub_event_type, own or subject_of(sent, actors, typed, loc) or actor1, loc)
@@ -547,12 +547,13 @@ def _own_toll(sent: Sentence, sub_type: str) -> Any:
 
 
 def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: Location | None, event_type: str,
-                  toll: Any, sub_type: str = "") -> tuple[Actor | None, Actor | None]:
+                  toll: Any, sub_type: str = "", day: date | None = None) -> tuple[Actor | None, Actor | None]:
     iso = loc.iso if loc else None
     speakers = [(sent.text.find(c.speaker), sent.text.find(c.speaker) + len(c.speaker)) for c in claims]
     spans = [s for s in actors.find(sent.text, iso) if not any(a <= s.start < b for a, b in speakers)]
     actor1, actor2 = assign_roles(spans)
-    if sub_type in _HIDDEN_HAND and _own_state(actor1, iso) and not any(s.agent for s in spans):
+    if sub_type in _HIDDEN_HAND and _own_state(actor1, iso) and not any(
+            s.agent or (s.actor is actor1 and _ACTS_AFTER.match(sent.text, s.end)) for s in spans):
         # a bomb, grenade or fire at a police post or a soldier's car in the state's own land is aimed at
         # its forces: they are the target, and whoever set it is not named
         actor1, actor2 = None, actor1
@@ -580,7 +581,8 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
         return Actor("(the evacuees)", f"Civilians ({loc.country})", loc.iso, "Civilians"), None
     if actor1 is None and (blamed := _blamed(sent.text, actors, iso)) is not None:
         actor1 = blamed  # "..., the Russian-installed administration said, blaming Ukrainian forces"
-    if actor1 is None and (sub_type in _ACROSS_THE_FRONT or (sub_type == _MINED and _MINE.search(sent.text))):
+    mined = sub_type == _MINED and _MINE.search(sent.text) and (day is None or day >= FULL_SCALE_WAR)
+    if actor1 is None and (sub_type in _ACROSS_THE_FRONT or mined):
         actor1 = _other_side(loc)  # a mine left on the land either side fought over is the other side's
     elif actor1 is None and sub_type in _HIDDEN_HAND and loc is not None and loc.country:
         # a bomb, a grenade or a fire set by someone nobody names: ACLED's unidentified armed group
@@ -588,6 +590,14 @@ def _event_actors(sent: Sentence, claims: list[Any], actors: ActorFinder, loc: L
     elif actor1 is None and sub_type in ("Disrupted weapons use", "Arrests") and loc is not None and loc.iso:
         actor1 = _the_state(sent.text, sub_type, loc, actors)
     return actor1, actor2
+
+
+# "Military Forces of Ukraine (2019-) blew up the bridge", "Ukrainian military launch 300 mines": the force acts
+_ACTS_AFTER = re.compile(r"\s+(?:\(\d{4}-\d*\)\s+)?(?:(?:has|have|had|reportedly|allegedly)\s+)?(?!(?:killed|wounded|"
+                         r"injured|hurt|targeted|attacked|hit|struck|stationed|based|deployed|passed|travell?ed|returned|"
+                         r"arrived|approached|patrolled|guarded|manned|parked|stopped|detained|arrested|caught|noticed|spotted|"
+                         r"checked|tried|evacuated|cordoned)\b)(?:[a-z]+ed|blew|"
+                         r"set|threw|laid|planted|launch(?:es)?|fire[sd]?|mine[sd]?|burn(?:s|t)|blow(?:s)?)\b")
 
 
 def _own_state(actor: Actor | None, iso: str | None) -> bool:
@@ -618,6 +628,7 @@ _AIR_DEFENCE = re.compile(r"\b(?:air defen[cs]es?|anti-aircraft|shot down|downed
 
 
 _MINED = "Remote explosive/landmine/IED"
+FULL_SCALE_WAR = date(2022, 2, 24)  # before it, the other side of Donbas's front was the separatists
 _MINE = re.compile(r"\b(?:(?:land|anti-tank |anti-personnel |naval )?mines?|explosive objects?|unexploded|ordnance|"
                    r"submunitions?|tripwire|Lepestok|PFM-1)\b", re.I)
 _ACROSS_THE_FRONT = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
