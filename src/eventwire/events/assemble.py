@@ -22,7 +22,7 @@ from typing import Any
 from ..geo.geoparse import bracket_before
 from ..geo.keys import fold
 from ..nlp.attribution import factuality, find_claims
-from ..nlp.timeexpr import resolve_event_date
+from ..nlp.timeexpr import resolve_event_date, said_day
 from .actors import ARMED_KINDS, ActorFinder, assign_roles
 from .aftermath import bomber_died, count_the_bomber, debris_fell_on
 from .cues import Cues
@@ -421,7 +421,10 @@ def _elsewhere(sent: Sentence, place: Any) -> bool:
 
 _LANDMARK_BEFORE = re.compile(r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                               r"(?:ern)?(?:\s+edge)?\s+of|\bkm\s+(?:\w+\s+)?(?:from|of|outside)|"
-                              r"[\w)],\s+(?:just\s+)?(?:near|outside))\s+(?:the\s+)?$", re.I)
+                              r"[\w)],\s+(?:just\s+)?(?:near|outside)|"
+                              r"[\w)],\s+an?\s+(?:small\s+|border\s+|frontline\s+|front-line\s+)?(?:village|town|"
+                              r"settlement|suburb|hamlet)\s+(?:just\s+)?(?:near|outside|close\s+to|in\s+the\s+"
+                              r"outskirts\s+of))\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 _OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:regional\s+|region['’]s\s+|oblast\s+|city\s+)?(?:governor|mayor|"
                            r"authorities|officials|administration|military administration|prosecutors?|police|"
                            r"council)\b|\s+People['’]s\s+Republic\b", re.I)
@@ -718,6 +721,9 @@ def _merge_target(found: list[Mention], new: Mention) -> Mention | None:
             return old
         if old.sub_event_type == new.sub_event_type and _same_place(old, new) and _undated(new):
             return old  # "The shells also damaged a gas pipeline": the same strike, told on
+        if old.sub_event_type == new.sub_event_type and _told_its_day(old, new) and (
+                new.location is None or _same_place(old, new) or not _names_its_place(new)):
+            return old  # "..., the mayor said on Friday. He said the shell hit the yard on Thursday evening"
         if (_absorbs(old, new) or _absorbs(new, old)) and _compatible_place(old, new) and (
                 _same_day(old, new) or _continues(new)):
             return old
@@ -779,6 +785,13 @@ def _same_day(a: Mention, b: Mention) -> bool:
     return a.event_date is None or b.event_date is None or a.event_date == b.event_date
 
 
+def _told_its_day(old: Mention, new: Mention) -> bool:
+    """`old` is dated only by the day it was said, and `new` tells an earlier day of its own."""
+    if not (old.event_date and new.event_date and new.event_date < old.event_date and old.evidence and new.evidence):
+        return False
+    return new.date_resolved != "publication" and said_day(old.evidence[0].text) and not said_day(new.evidence[0].text)
+
+
 def _undated(m: Mention) -> bool:
     return m.event_date is None or m.date_resolved == "publication"
 
@@ -809,7 +822,8 @@ def _merge(old: Mention, new: Mention) -> None:
         old.actor2 = Actor(old.actor2.text, f"Civilians ({old.location.country})", old.location.iso, "Civilians")
     old.fatalities = _larger(old.fatalities, new.fatalities)
     old.injured = _larger(old.injured, new.injured)
-    if new.time_precision and (old.date_resolved == "publication" and new.date_resolved != "publication"):
+    if new.time_precision and ((old.date_resolved == "publication" and new.date_resolved != "publication")
+                               or _told_its_day(old, new)):
         old.event_date, old.time_precision, old.date_resolved = new.event_date, new.time_precision, new.date_resolved
     if new.claim_status == "reported":
         old.claim_status = "reported"  # one sentence stating it as fact is enough

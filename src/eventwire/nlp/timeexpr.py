@@ -118,6 +118,13 @@ def resolve_event_date(text: str, published: date | None) -> EventDate:
     return EventDate(published, 1, "publication", "")
 
 
+def said_day(text: str) -> bool:
+    """Whether the day `resolve_event_date` reads in `text` is only the day something was said ("the
+    governor said on Friday"): a later sentence's own day for the same event is then the better one."""
+    found = [hit for finder in _FINDERS for hit in finder(text, None) if not _reference_point(text, hit)]
+    return bool(found) and all(_SAID_BEFORE.search(text, 0, hit.start) for hit in found)
+
+
 def _reference_point(text: str, hit: EventDate) -> bool:
     """A date after "since", "as of", "until" is a reference point, not the event's day (rule 6); the
     end of a night ("the night of 3 to 4 June") is the day itself."""
