@@ -1111,3 +1111,47 @@ def test_an_earlier_strike_weeks_before_is_no_event_but_a_rally_weeks_before_doe
     [m] = code("On 4 April 2022, Russian soldiers fired live rounds at a pro-Ukrainian rally in Kakhovka, seriously "
                "wounding 3 protesters, two weeks after a similar rally in Nova Kakhovka was broken up.", "2022-04-05")
     assert m["sub_event_type"] == "Excessive force against protesters"
+
+
+@pytest.mark.parametrize(("text", "published", "actor1"), [
+    # the state's own police or soldiers as the target of a bomb or arson in its land: the attacker is unnamed
+    ("On 9 May 2018, an explosive device went off under a patrol car of Police Forces of Russia (2000-) near "
+     "Buynaksk (Buynaksky, Dagestan). 2 officers were injured.", "2018-05-10", "Unidentified Armed Group (Russia)"),
+    # ... unless the force is what acts
+    ("On 3 May 2023, Police Forces of Russia (2000-) set fire to an abandoned house near Shebekino (Shebekinsky, "
+     "Belgorod).", "2023-05-04", "Police Forces of Russia"),
+    # ACLED's names without their years
+    ("On 4 June 2022, Military Forces of Russia abducted a farmer from his home in Velyka Lepetykha (Kakhovka, "
+     "Kherson).", "2022-06-05", "Military Forces of Russia"),
+    # a mine on land both sides fought over since the invasion is the other side's; before it, unnamed
+    ("A tractor driver was killed when his tractor hit an anti-tank mine in a field near Izium on Tuesday, police "
+     "said.", "2024-07-10", "Military Forces of Russia"),
+    ("A tractor driver was killed when his tractor hit an anti-tank mine in a field near Izium on Tuesday, police "
+     "said.", "2017-07-12", None),
+])
+def test_who_set_a_bomb_or_a_mine(code, text: str, published: str, actor1: str | None) -> None:
+    [m] = [m for m in code(text, published) if m["sub_event_type"]]
+    assert (m["actor1"] or {}).get("name") in ((actor1,) if actor1 else (None, "Unidentified Armed Group (Ukraine)"))
+
+
+def test_notes_twenty_one_round(code) -> None:
+    [m] = code("On 12 March 2024, Military Forces of Ukraine (2019-) stormed Russian positions near Robotyne "
+               "(Polohy, Zaporizhzhia). Casualties unknown.", "2024-03-13")
+    assert m["sub_event_type"] == "Armed clash"  # ground words and no weapon named: not the model's shelling
+    [m] = code("On 2 April 2025, Ukrainian drones hit the Ryazan GRES power plant in Novomichurinsk (Pronskiy, "
+               "Ryazan), damaging a cooling tower. Casualties unknown.", "2025-04-03")
+    assert m["location"]["name"] == "Novomichurinsk"  # the town the plant is in, not the one it is named after
+    [m] = code("Air defences shot down four drones over Chaplygin district overnight, the Lipetsk governor said.",
+               "2024-11-02")
+    assert m["location"]["name"] == "Chaplygin"  # a district missing from the gazetteer: its seat
+    [m] = code("A Russian glide bomb hit a warehouse in Kostiantynivka, the regional governor said on Friday. "
+               "Three workers were treated for smoke inhalation and one was poisoned by fumes from the fire.",
+               "2024-08-16")
+    assert m["injured"]["best"] == 3
+
+
+def test_a_day_said_gives_way_to_the_day_the_event_happened(code) -> None:
+    [m] = code("Ukrainian shelling wounded two men in Zolote, a village outside Pervomaisk, the Russian-installed "
+               "mayor said on Friday. He said the shells hit the village's bakery on Wednesday evening.",
+               "2025-01-17")
+    assert (m["location"]["name"], m["event_date"], m["injured"]["best"]) == ("Zolote", "2025-01-15", 2)
