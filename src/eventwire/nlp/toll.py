@@ -336,7 +336,8 @@ def _place_complement(text: str, tokens: list[Token], j: int) -> int:
     """Skip "of Donetsk region" / "from Kharkiv" / "of the State Emergency Service" after a person noun;
     return where the phrase ends."""
     k = j + 2 if j + 2 < len(tokens) and tokens[j + 1].lower == "the" else j + 1  # "of the State Emergency Service"
-    if k < len(tokens) and tokens[j].lower in {"of", "from", "in"} and text[tokens[k].start].isupper():
+    if k < len(tokens) and tokens[j].lower in {"of", "from", "in"} and (
+            text[tokens[k].start].isupper() or tokens[k].lower in _COMPLEMENT_NOUNS):
         j = k + 1
         while j < len(tokens) and (text[tokens[j].start].isupper() or tokens[j].lower in _COMPLEMENT_NOUNS):
             j += 1
@@ -345,7 +346,9 @@ def _place_complement(text: str, tokens: list[Token], j: int) -> int:
 
 # "the head of the Nova Kakhovka administration", "a guard of the Kursk nuclear plant"
 _COMPLEMENT_NOUNS = frozenset({"region", "oblast", "district", "city", "administration", "council", "authorities",
-                               "government", "police", "department", "office", "service", "plant", "station"})
+                               "government", "police", "department", "office", "service", "plant", "station",
+                               "depot", "farm", "factory", "enterprise", "company", "substation", "refinery",
+                               "railway", "hospital", "school", "unit", "market", "shop", "store", "mine"})
 
 
 def _before(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], end: int) -> _Link | None:
