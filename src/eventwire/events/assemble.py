@@ -78,6 +78,8 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
                 mention = replace(mention, event_type=None, sub_event_type=None)
             elif (told := _placeless_toll(mention, sent, found, cues)) is not None:
                 mention = replace(mention, event_type=None, sub_event_type=None, location=told.location)
+            elif (hit := _harm_of_the_hit(mention, found)) is not None:
+                mention = replace(mention, event_type=None, sub_event_type=None, location=hit.location)
             target = _merge_target(found, mention)
             if target is not None:
                 _merge(target, mention)
@@ -158,6 +160,14 @@ def _placeless_toll(mention: Mention, sent: Sentence, found: list[Mention], cues
     if not violent or found[-1].event_type not in (*VIOLENT_TYPES, "Strategic developments"):
         return None
     return violent[-1]  # "... 14 rockets were intercepted. A woman died overnight": the strike's toll
+
+
+def _harm_of_the_hit(mention: Mention, found: list[Mention]) -> Mention | None:
+    """"Five missiles were shot down and a sixth damaged a building; two servicemen were wounded": a weapon
+    stopped hurts no one, so the toll is the strike's told before (the one that got through)."""
+    if mention.sub_event_type != "Disrupted weapons use" or not someone_hurt(mention):
+        return None
+    return next((m for m in reversed(found) if m.event_type == "Explosions/Remote violence"), None)
 
 
 def _scene_named(sent: Sentence) -> bool:
