@@ -189,3 +189,24 @@ def test_a_clause_between_the_people_and_what_befell_them() -> None:
 def test_both_watchmen_and_acleds_field(text: str, dead: int | None, hurt: int | None) -> None:
     toll = extract_toll(text)
     assert (toll.fatalities and toll.fatalities.best, toll.injured and toll.injured.best) == (dead, hurt)
+
+
+def test_tolls_of_groups_that_can_not_overlap_are_added() -> None:
+    toll = extract_toll("Three border guards were killed and one wounded when gunmen attacked a post on Friday; "
+                        "all five attackers were killed in the gunfight that followed.")
+    assert (toll.fatalities.best, toll.injured.best) == (8, 1)
+    # one figure read from a noun alone ("killed in rebel shelling") is no second group
+    toll = extract_toll("Two civilians killed in rebel shelling near Luhansk - regional administration")
+    assert toll.fatalities.best == 2
+    # two reports of one group stay the higher one
+    toll = extract_toll("Three soldiers were killed, the army said; the rebels said seven soldiers died.")
+    assert toll.fatalities.best == 7
+
+
+def test_harm_words_of_news_copy() -> None:
+    toll = extract_toll("Four employees of the depot suffered concussions and a fifth was cut by flying glass.")
+    assert toll.injured.best == 4
+    assert extract_toll("Two people were killed and a third wounded in the strike.").injured.best == 1
+    toll = extract_toll("Rescuers recovered the body of a third, a 45-year-old man, the next morning.")
+    assert toll.fatalities.best == 1
+    assert extract_toll("His wife survived with shrapnel wounds and was taken to hospital.").injured.best == 1

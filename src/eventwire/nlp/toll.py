@@ -585,9 +585,36 @@ def _choose(mentions: tuple[tuple[str, Figure], ...]) -> Toll:
     kept: dict[str, Figure] = {}
     for kind, figure in mentions:
         old = kept.get(kind)
-        if old is None or (figure.updated, figure.best) > (old.updated, old.best):
+        if old is not None and _other_group(old, figure):
+            kept[kind] = _added(old, figure)  # "two police officers were killed ...; all four attackers were killed"
+        elif old is None or (figure.updated, figure.best) > (old.updated, old.best):
             kept[kind] = figure
     return Toll(kept.get(FATALITIES), kept.get(INJURED), kept.get(CASUALTIES), mentions)
+
+
+def _other_group(old: Figure, new: Figure) -> bool:
+    """Two figures of one kind about groups that can not overlap (police and their attackers, soldiers and
+    civilians) are two parts of the toll, not two reports of it."""
+    named = [set(f.victims) for f in (old, new)]
+    return (not old.updated and not new.updated and new.best > 0 and old.best > 0 and all(named)
+            and not any(v & _ANYONE for v in named) and not named[0] & named[1] and _counted(old) and _counted(new))
+
+
+def _counted(figure: Figure) -> bool:
+    """The figure's words hold a number ("all four attackers"), not only a person noun ("killed in rebel ...")."""
+    return any(w.isdigit() or (word_value(w) or 0) > 1 for w in re.findall(r"[\w-]+", figure.text.lower()))
+
+
+_ANYONE = frozenset({"people", "men", "women"})  # may count those of another figure
+
+
+def _added(old: Figure, new: Figure) -> Figure:
+    low = None if old.low is None or new.low is None else old.low + new.low
+    high = None if old.high is None or new.high is None else old.high + new.high
+    qualifier = old.qualifier if old.qualifier == new.qualifier else "at least"
+    acled = (old.acled or old.best) + (new.acled or new.best)
+    return Figure(low, old.best + new.best, high, qualifier, f"{old.text} ... {new.text}", old.start, new.end,
+                  tuple(dict.fromkeys(old.victims + new.victims)), acled)
 
 
 def _implied_zeros(toll: Toll) -> Toll:
