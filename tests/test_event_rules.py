@@ -1155,3 +1155,15 @@ def test_a_day_said_gives_way_to_the_day_the_event_happened(code) -> None:
                "mayor said on Friday. He said the shells hit the village's bakery on Wednesday evening.",
                "2025-01-17")
     assert (m["location"]["name"], m["event_date"], m["injured"]["best"]) == ("Zolote", "2025-01-15", 2)
+
+
+def test_notes_twenty_two_round(code) -> None:
+    [m] = code("Air defences downed five Ukrainian missiles over Rostov region on Thursday, but one struck a grain "
+               "terminal outside Azov, injuring two workers, the regional governor said.", "2024-05-10")
+    assert (m["sub_event_type"], m["injured"]["best"]) == ("Shelling/artillery/missile attack", 2)
+    [m] = code("Ukrainian troops beat back a Russian attempt to cross the Oskil river near Kurylivka on Saturday, the "
+               "regional governor said on Monday.", "2023-06-12")
+    assert (m["sub_event_type"], m["event_date"]) == ("Armed clash", "2023-06-10")
+    [m] = code("On 3 July 2024, a Russian sabotage group tried to cross the border near the village of Pavlivka in "
+               "the Bilopillia hromada of Sumy district. Border guards engaged the group, killing one.", "2024-07-04")
+    assert m["location"]["name"] == "Pavlivka"

@@ -41,6 +41,7 @@ from .rules import (
     subject_of,
     territory_side,
     toll_only,
+    weapon_of,
 )
 from .sides import event_actors
 from .taxonomy import EVENT_TYPE_OF
@@ -80,6 +81,8 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
                 mention = replace(mention, event_type=None, sub_event_type=None, location=told.location)
             elif (hit := _harm_of_the_hit(mention, found)) is not None:
                 mention = replace(mention, event_type=None, sub_event_type=None, location=hit.location)
+            elif (weapon := _got_through(mention, sent, cues)) is not None:
+                mention = replace(mention, event_type=EVENT_TYPE_OF[weapon], sub_event_type=weapon)
             target = _merge_target(found, mention)
             if target is not None:
                 _merge(target, mention)
@@ -168,6 +171,15 @@ def _harm_of_the_hit(mention: Mention, found: list[Mention]) -> Mention | None:
     if mention.sub_event_type != "Disrupted weapons use" or not someone_hurt(mention):
         return None
     return next((m for m in reversed(found) if m.event_type == "Explosions/Remote violence"), None)
+
+
+def _got_through(mention: Mention, sent: Sentence, cues: Cues) -> str | None:
+    """"Air defences downed six missiles, but one struck a fuel depot, injuring three workers": with no strike
+    told before, the interception that hurt people is the strike (ACLED's rule for debris too)."""
+    if mention.sub_event_type != "Disrupted weapons use" or not someone_hurt(mention):
+        return None
+    weapon = weapon_of(sent.text, cues)
+    return weapon if weapon in ("Air/drone strike", "Shelling/artillery/missile attack") else None
 
 
 def _scene_named(sent: Sentence) -> bool:
@@ -362,6 +374,8 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
         p.feature_code == "ADM2" and _RAION_AFTER.match(sent.text, p.end - sent.start))]
     if any(_locative(sent, p) for p in towns):  # "the Zaporizhzhia nuclear power plant in Enerhodar"
         towns = [p for p in towns if not _FACILITY_AFTER.match(sent.text, p.end - sent.start)]
+    # "the village of Mezenivka in the Krasnopillia hromada": the community is where the village lies
+    towns = [p for p in towns if not _COMMUNITY_AFTER.match(sent.text, p.end - sent.start)] or towns
     # "a drone heading for Moscow shot down near Domodedovo", "residents displaced from Sudzha picketed
     # ... in Kursk", "a priest of the Moscow-linked church in Cherkasy": another town says where
     towns = [p for p in towns if not _elsewhere(sent, p)] or towns
@@ -404,6 +418,8 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
 _RAION_AFTER = re.compile(r"\s+(?:district|raion|rayon)\b", re.I)
 _AXIS_AFTER = re.compile(r"\s+(?:direction|axis|sector|front|(?:operational(?:-|\s+)tactical\s+|operational\s+)?"
                          r"group(?:ing)?(?:\s+of\s+forces)?|brigade|garrison)\b", re.I)
+_COMMUNITY_AFTER = re.compile(r"\s+(?:(?:urban|rural|settlement|village)\s+)?(?:territorial\s+)?(?:hromada|community|"
+                              r"communities|municipality)\b", re.I)
 _RIVER = re.compile(r"\b(?:over|across|along|up|down|(?:left|right|east|west)?\s*banks?\s+of)\s+the\s+$", re.I)
 _RIVER_AFTER = re.compile(r"\s+river\b", re.I)
 _SPEAKERS_IN = re.compile(r"\b(?:officials?|authorities|ministr(?:y|ies)|sources|spokesm[ae]n|spokespeople|diplomats?|"
