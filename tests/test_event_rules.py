@@ -1167,3 +1167,11 @@ def test_notes_twenty_two_round(code) -> None:
     [m] = code("On 3 July 2024, a Russian sabotage group tried to cross the border near the village of Pavlivka in "
                "the Bilopillia hromada of Sumy district. Border guards engaged the group, killing one.", "2024-07-04")
     assert m["location"]["name"] == "Pavlivka"
+
+
+def test_a_funeral_for_people_killed_earlier_is_no_event_but_a_riot_after_one_is(code) -> None:
+    assert code("Hundreds of people attended the funeral in Poltava on Monday of three soldiers killed when a Russian "
+                "missile hit their training ground last week.", "2025-02-03") == []
+    [m] = code("Riots broke out in Kisumu after the funeral of an opposition politician, with youths burning tyres "
+               "and stoning police, witnesses said.", "2019-05-03")
+    assert m["event_type"] == "Riots"
