@@ -1,5 +1,6 @@
 """What a later sentence adds to a strike told before it: debris that hurt people makes the interception a strike,
-and a bomber who died makes the bombing a suicide bombing, counted among its dead (ACLED's rules for both)."""
+an interception that hurt people gives its toll to the strike, and a bomber who died makes the bombing a suicide
+bombing, counted among its dead (ACLED's rules for all three)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,21 @@ def debris_fell_on(sent: Sentence, found: list[Mention], cues: Cues) -> Mention 
         return None
     downed.event_type, downed.sub_event_type = EVENT_TYPE_OF[weapon], weapon
     return downed
+
+
+def downed_but_hurt(mention: Mention, sent: Sentence, found: list[Mention], cues: Cues) -> Mention | None:
+    """An interception whose own sentence tells people hurt: a weapon stopped hurts no one, so the harm is a
+    strike's. The strike told before takes the toll ("Five missiles were shot down and a sixth damaged a
+    building; two servicemen were wounded"); with none told, the interception is the strike ("downed six
+    missiles, but one struck a fuel depot, injuring three workers"). None when it hurt no one."""
+    if mention.sub_event_type != "Disrupted weapons use" or not someone_hurt(mention):
+        return None
+    if (strike := next((m for m in reversed(found) if m.event_type == "Explosions/Remote violence"), None)):
+        return replace(mention, event_type=None, sub_event_type=None, location=strike.location)
+    weapon = weapon_of(sent.text, cues)
+    if weapon not in ("Air/drone strike", "Shelling/artillery/missile attack"):
+        return None
+    return replace(mention, event_type=EVENT_TYPE_OF[weapon], sub_event_type=weapon)
 
 
 def count_the_bomber(mention: Mention) -> None:

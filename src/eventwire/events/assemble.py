@@ -23,7 +23,7 @@ from ..geo.geoparse import bracket_before
 from ..nlp.attribution import factuality, find_claims
 from ..nlp.timeexpr import resolve_event_date, said_day
 from .actors import ARMED_KINDS, ActorFinder, assign_roles
-from .aftermath import bomber_died, count_the_bomber, debris_fell_on
+from .aftermath import bomber_died, count_the_bomber, debris_fell_on, downed_but_hurt
 from .cues import Cues
 from .model import Actor, Claim, Evidence, Figure, Location, Mention
 from .rules import (
@@ -41,7 +41,6 @@ from .rules import (
     subject_of,
     territory_side,
     toll_only,
-    weapon_of,
 )
 from .sides import event_actors
 from .taxonomy import EVENT_TYPE_OF
@@ -79,10 +78,8 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
                 mention = replace(mention, event_type=None, sub_event_type=None)
             elif (told := _placeless_toll(mention, sent, found, cues)) is not None:
                 mention = replace(mention, event_type=None, sub_event_type=None, location=told.location)
-            elif (hit := _harm_of_the_hit(mention, found)) is not None:
-                mention = replace(mention, event_type=None, sub_event_type=None, location=hit.location)
-            elif (weapon := _got_through(mention, sent, cues)) is not None:
-                mention = replace(mention, event_type=EVENT_TYPE_OF[weapon], sub_event_type=weapon)
+            elif (struck_by := downed_but_hurt(mention, sent, found, cues)) is not None:
+                mention = struck_by
             target = _merge_target(found, mention)
             if target is not None:
                 _merge(target, mention)
@@ -165,27 +162,10 @@ def _placeless_toll(mention: Mention, sent: Sentence, found: list[Mention], cues
     return violent[-1]  # "... 14 rockets were intercepted. A woman died overnight": the strike's toll
 
 
-def _harm_of_the_hit(mention: Mention, found: list[Mention]) -> Mention | None:
-    """"Five missiles were shot down and a sixth damaged a building; two servicemen were wounded": a weapon
-    stopped hurts no one, so the toll is the strike's told before (the one that got through)."""
-    if mention.sub_event_type != "Disrupted weapons use" or not someone_hurt(mention):
-        return None
-    return next((m for m in reversed(found) if m.event_type == "Explosions/Remote violence"), None)
-
-
-def _got_through(mention: Mention, sent: Sentence, cues: Cues) -> str | None:
-    """"Air defences downed six missiles, but one struck a fuel depot, injuring three workers": with no strike
-    told before, the interception that hurt people is the strike (ACLED's rule for debris too)."""
-    if mention.sub_event_type != "Disrupted weapons use" or not someone_hurt(mention):
-        return None
-    weapon = weapon_of(sent.text, cues)
-    return weapon if weapon in ("Air/drone strike", "Shelling/artillery/missile attack") else None
-
-
 def _scene_named(sent: Sentence) -> bool:
     """A place other than where the hurt were taken ("taken to hospital in Chernihiv with shrapnel wounds")."""
-    return names_a_place(sent) and any(not _CARED_FOR_IN.search(sent.text, 0, p.start - sent.start)
-                                       for p in sent.places if p.role == "place" and p.latitude is not None)
+    return any(p.role == "place" and p.latitude is not None
+               and not _CARED_FOR_IN.search(sent.text, 0, p.start - sent.start) for p in sent.places)
 
 
 # a count over a period told as background ("Since the start of the year, 68 civilians were killed")
