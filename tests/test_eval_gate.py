@@ -53,9 +53,12 @@ def test_geoparsing_meets_its_floors_on_geovirus() -> None:
 
 
 EVENTS = json.loads((ROOT / "tests" / "eval_floors.json").read_text())["events"]["sets"]
+# Older label sets run only with -m slow: each costs a full pipeline pass, and the default run has 10 minutes.
+EVENT_PARAMS = [pytest.param(s, id=s["gold"], marks=[pytest.mark.slow] if s.get("suite") == "slow" else [])
+                for s in EVENTS]
 
 
-@pytest.mark.parametrize("spec", EVENTS, ids=[s["gold"] for s in EVENTS])
+@pytest.mark.parametrize("spec", EVENT_PARAMS)
 def test_event_coding_meets_its_floors(spec: dict) -> None:
     from eventwire.evaluation.events import evaluate_events
 
