@@ -1175,3 +1175,23 @@ def test_a_funeral_for_people_killed_earlier_is_no_event_but_a_riot_after_one_is
     [m] = code("Riots broke out in Kisumu after the funeral of an opposition politician, with youths burning tyres "
                "and stoning police, witnesses said.", "2019-05-03")
     assert m["event_type"] == "Riots"
+
+
+def test_hospitals_in_two_towns_and_the_market_they_came_from_are_not_where(code) -> None:
+    found = code("A Ukrainian drone hit a bus carrying farm workers near Rogovatoye, Starooskolsky district, on "
+                 "Thursday. The driver, 58, died at the scene; six passengers were wounded and taken to hospitals in "
+                 "Stary Oskol and Belgorod.", "2024-10-18")
+    assert [(m["location"]["name"], m["fatalities"]["best"], m["injured"]["best"]) for m in found] == [
+        ("Rogovatoye", 1, 6)]
+    found = code("A woman was shot dead and her husband wounded at a Russian checkpoint outside Olenivka, south of "
+                 "Donetsk, on Saturday, the commissioner said. The couple had been returning from a market in Donetsk "
+                 "when soldiers opened fire on their car, he said.", "2024-06-10")
+    assert [(m["location"]["name"], m["fatalities"]["best"], m["injured"]["best"]) for m in found] == [
+        ("Olenivka", 1, 1)]
+
+
+def test_concussions_and_cuts_told_after_a_strike_are_its_toll(code) -> None:
+    (strike,) = code("Russian Iskander missiles struck a winery in Shabo, near Bilhorod-Dnistrovskyi, on Wednesday, "
+                     "the Odesa regional military administration said. Four employees suffered concussions and a "
+                     "fifth was cut by glass. No one was killed, it said.", "2024-08-15")
+    assert (strike["location"]["name"], strike["fatalities"]["best"], strike["injured"]["best"]) == ("Shabo", 0, 5)

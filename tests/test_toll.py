@@ -205,8 +205,25 @@ def test_tolls_of_groups_that_can_not_overlap_are_added() -> None:
 
 def test_harm_words_of_news_copy() -> None:
     toll = extract_toll("Four employees of the depot suffered concussions and a fifth was cut by flying glass.")
-    assert toll.injured.best == 4
+    assert toll.injured.best == 5  # the ordinal names one more person
     assert extract_toll("Two people were killed and a third wounded in the strike.").injured.best == 1
     toll = extract_toll("Rescuers recovered the body of a third, a 45-year-old man, the next morning.")
     assert toll.fatalities.best == 1
     assert extract_toll("His wife survived with shrapnel wounds and was taken to hospital.").injured.best == 1
+
+
+@pytest.mark.parametrize(("text", "kind", "best"), [
+    ("The locomotive driver and his assistant were injured, he said.", "injured", 2),
+    ("Two servicemen of the centre were injured.", "injured", 2),
+    ("His neighbour, who tried to intervene, suffered a broken arm and head injuries.", "injured", 1),
+    ("Two soldiers were killed and a third was killed when the ambulance was hit.", "fatalities", 3),
+])
+def test_colleagues_units_and_a_clause_set_off_by_commas(text: str, kind: str, best: int) -> None:
+    assert getattr(extract_toll(text), kind).best == best
+
+
+def test_an_ordinal_adds_one_only_after_the_count_before_it() -> None:
+    assert extract_toll("Two soldiers were wounded; a fifth soldier was wounded.").injured.best == 2
+    toll = extract_toll("Two were killed and a third wounded in the strike.")
+    assert (toll.fatalities.best, toll.injured.best) == (2, 1)
+    assert extract_toll("The man, who was driving, said he was fine.").injured is None

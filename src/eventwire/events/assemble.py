@@ -370,7 +370,8 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
                                       and not _DIVISION.match(sent.text[p.end - sent.start :].lstrip()))
              and not _RIVER_AFTER.match(sent.text, p.end - sent.start)]
     # "the boy was taken to hospital in Bryansk": where the wounded went, never where it happened
-    towns = [p for p in towns if not _CARED_FOR_IN.search(sent.text, 0, p.start - sent.start)]
+    towns = [p for p in towns if not _CARED_FOR_IN.search(sent.text, 0, p.start - sent.start)
+             and not _CAME_FROM.search(sent.text, max(0, p.start - sent.start - 60), p.start - sent.start)]
     # "Lyptsi, north of Kharkiv", "Vovchansk, 5 km from the border": the second town is a landmark
     towns = [p for p in towns if not _LANDMARK_BEFORE.search(sent.text, 0, p.start - sent.start)] or towns
     # "the Belgorod governor wrote": the speaker's office, not where; the story's town before it is
@@ -433,8 +434,10 @@ _OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:regional\s+|region['’]s\s+|obla
                            r"authorities|officials|administration|military administration|prosecutors?|police|"
                            r"council)\b|\s+People['’]s\s+Republic\b", re.I)
 _DATELINE_END = re.compile(r"\s*(?:region\s*)?[:–—]|\s+-\s")
-_CARED_FOR_IN = re.compile(r"\b(?:hospitals?|clinic|morgue|treated|hospitali[sz]ed)\s+in\s+"
-                           r"(?:the\s+(?:city|town)\s+of\s+)?$|"
+# "taken to hospitals in Stary Oskol and Belgorod": a list of towns after it is cared-for places too
+_CARED_FOR_IN = re.compile(r"\b(?:hospitals?|clinics?|morgue|treated|hospitali[sz]ed)\s+in\s+"
+                           r"(?:the\s+(?:city|town)\s+of\s+)?"
+                           r"(?:[^\s,.;]+(?:\s+[^\s,.;]+){0,2}(?:,\s*|\s+and\s+)){0,3}$|"
                            r"\b(?:taken|brought|rushed|airlifted|flown|transferred)\s+to\s+(?:the\s+)?$", re.I)
 # "from positions near Vodiane", "from the territory of": where from, however it is put
 _ORIGIN_AREA = r"(?:the\s+)?(?:(?:positions|areas?|direction|territory)\s+(?:near|of|around|in)\s+(?:the\s+)?)?$"
@@ -444,6 +447,9 @@ _ELSEWHERE_BEFORE = re.compile(r"\b(?:(?:heading|headed|flying|bound|en route|on
                                r"deported|taken|road|highway|route)\s+(?:for|to|towards?)|towards?|from|with|"
                                r"(?:in )?the direction of)\s+"
                                + _ORIGIN_AREA, re.I)
+# "the couple had been returning from a market in Donetsk when ...": where they came from, never where
+_CAME_FROM = re.compile(r"\b(?:returning|returned|coming|came|travelling|traveling|driving|walking|fleeing|fled)\s+"
+                        r"(?:home\s+)?from\s+(?:a|an|the|their|his|her)\s+[\w-]+\s+(?:in|near)\s+$", re.I)
 
 
 def _dateline(sent: Sentence, place: Any) -> bool:

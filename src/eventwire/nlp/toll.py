@@ -348,7 +348,9 @@ def _place_complement(text: str, tokens: list[Token], j: int) -> int:
 _COMPLEMENT_NOUNS = frozenset({"region", "oblast", "district", "city", "administration", "council", "authorities",
                                "government", "police", "department", "office", "service", "plant", "station",
                                "depot", "farm", "factory", "enterprise", "company", "substation", "refinery",
-                               "railway", "hospital", "school", "unit", "market", "shop", "store", "mine"})
+                               "railway", "hospital", "school", "unit", "market", "shop", "store", "mine",
+                               "centre", "center", "base", "brigade", "battalion", "checkpoint", "post", "village",
+                               "town", "hromada", "community", "crew", "mission", "garrison", "convoy"})
 
 
 def _before(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], end: int) -> _Link | None:
@@ -490,6 +492,8 @@ def _past_clause(tokens: list[Token], j: int) -> int:
     if j >= len(tokens):
         return j
     word = tokens[j].lower
+    if word == "," and j + 1 < len(tokens) and tokens[j + 1].lower == "who":  # "his neighbour, who tried to help,"
+        return _who_clause_end(tokens, j + 2)
     opens = (word in {"who", "that"} or (word.endswith("ing") and word.isalpha() and word not in words().before)
              or (word == "," and j + 1 < len(tokens) and tokens[j + 1].lower == "aged"))
     if not opens:
@@ -504,6 +508,16 @@ def _past_clause(tokens: list[Token], j: int) -> int:
 
 
 _FINITE = frozenset({"was", "were", "is", "are", "has", "have", "had"})
+
+
+def _who_clause_end(tokens: list[Token], j: int) -> int:
+    """After ", who ... ," when a toll word follows it; the comma before "who" when none does."""
+    for k in range(j, min(j + 12, len(tokens))):
+        if tokens[k].lower in _CLAUSE_END:
+            break
+        if tokens[k].lower == ",":
+            return k + 1 if match_phrase(tokens, _past_auxiliaries(tokens, k + 1), words().after, 4)[1] else j - 2
+    return j - 2
 
 
 def _of_them(tokens: list[Token], j: int) -> bool:
@@ -585,7 +599,7 @@ def _choose(mentions: tuple[tuple[str, Figure], ...]) -> Toll:
     kept: dict[str, Figure] = {}
     for kind, figure in mentions:
         old = kept.get(kind)
-        if old is not None and _other_group(old, figure):
+        if old is not None and (_other_group(old, figure) or _next_one(old, figure)):
             kept[kind] = _added(old, figure)  # "two police officers were killed ...; all four attackers were killed"
         elif old is None or (figure.updated, figure.best) > (old.updated, old.best):
             kept[kind] = figure
@@ -598,6 +612,17 @@ def _other_group(old: Figure, new: Figure) -> bool:
     named = [set(f.victims) for f in (old, new)]
     return (not old.updated and not new.updated and new.best > 0 and old.best > 0 and all(named)
             and not any(v & _ANYONE for v in named) and not named[0] & named[1] and _counted(old) and _counted(new))
+
+
+def _next_one(old: Figure, new: Figure) -> bool:
+    """ "Four employees were hurt and a fifth was cut by glass": the ordinal names one more person."""
+    match = _ORDINAL_ONE.match(new.text)
+    return bool(match) and not old.updated and _ORDINALS[match[1].lower()] == old.best + 1
+
+
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+             "tenth": 10}
+_ORDINAL_ONE = re.compile(r"an?\s+(" + "|".join(_ORDINALS) + r")\b", re.I)
 
 
 def _counted(figure: Figure) -> bool:
