@@ -1195,3 +1195,14 @@ def test_concussions_and_cuts_told_after_a_strike_are_its_toll(code) -> None:
                      "the Odesa regional military administration said. Four employees suffered concussions and a "
                      "fifth was cut by glass. No one was killed, it said.", "2024-08-15")
     assert (strike["location"]["name"], strike["fatalities"]["best"], strike["injured"]["best"]) == ("Shabo", 0, 5)
+
+
+def test_a_third_body_and_one_of_the_wounded_who_died_later_join_the_toll(code) -> None:
+    (strike,) = code("A Russian Iskander missile struck Krasnotorka on Monday morning, killing two people and wounding "
+                     "seven, the governor said. Rescuers pulled a third body from the rubble in the afternoon.",
+                     "2024-05-13")
+    assert (strike["fatalities"]["best"], strike["injured"]["best"]) == (3, 7)
+    (fire,) = code("Russian troops opened fire on a pro-Ukrainian rally in Nova Kakhovka on Monday, wounding five "
+                   "people, the mayor said on Tuesday. One of the wounded, a 70-year-old man, died in hospital "
+                   "overnight.", "2022-03-22")
+    assert (fire["event_date"], fire["fatalities"]["best"], fire["injured"]["best"]) == ("2022-03-21", 1, 4)

@@ -125,7 +125,8 @@ def test_a_second_toll_verb_or_a_speaker_is_no_joined_group() -> None:
     toll = extract_toll("Bombs hit the town, killing at least four civilians, the mayor of the city said.")
     assert toll.fatalities.best == 4
     assert extract_toll("According to the regional governor, 2 firefighters were killed.").fatalities.best == 2
-    assert extract_toll("One of the wounded, a man of 70, died in hospital.").fatalities is None  # 70 is an age
+    dead = extract_toll("One of the wounded, a man of 70, died in hospital.").fatalities  # 70 is an age
+    assert (dead.best, dead.moved) == (1, True)  # one of those counted wounded before
     assert extract_toll("Two tanks were destroyed and three vehicles damaged.").injured is None
 
 
@@ -227,3 +228,16 @@ def test_an_ordinal_adds_one_only_after_the_count_before_it() -> None:
     toll = extract_toll("Two were killed and a third wounded in the strike.")
     assert (toll.fatalities.best, toll.injured.best) == (2, 1)
     assert extract_toll("The man, who was driving, said he was fine.").injured is None
+
+
+def test_more_bodies_add_but_not_to_an_update_and_the_wounded_who_died_move() -> None:
+    toll = extract_toll("4 residents were killed on the spot and 14 injured; 2 more bodies were found the next day.")
+    assert (toll.fatalities.best, toll.injured.best) == (6, 14)
+    toll = extract_toll("The toll rose to six dead on Friday after rescuers pulled two more bodies from the rubble.")
+    assert toll.fatalities.best == 6
+    toll = extract_toll("Two people were killed and nine wounded. One of the wounded, a man of 70, died in hospital.")
+    assert (toll.fatalities.best, toll.injured.best) == (3, 8)
+    # told in passing, a part of the wounded is no figure of its own
+    assert extract_toll("One of the wounded, a 57-year-old man, was in a serious condition.").injured is None
+    toll = extract_toll("Two men in the car were wounded; one of them, aged 39, later died in hospital.")
+    assert (toll.fatalities.best, toll.injured.best) == (1, 1)

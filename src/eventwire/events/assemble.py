@@ -22,6 +22,7 @@ from typing import Any
 from ..geo.geoparse import bracket_before
 from ..nlp.attribution import factuality, find_claims
 from ..nlp.timeexpr import resolve_event_date, said_day
+from ..nlp.toll import ADDS, MOVED, next_one
 from .actors import ARMED_KINDS, ActorFinder, assign_roles
 from .aftermath import bomber_died, count_the_bomber, debris_fell_on, downed_but_hurt
 from .cues import Cues
@@ -680,7 +681,8 @@ def _undated(m: Mention) -> bool:
 def _continues(m: Mention) -> bool:
     """A toll told with no day of its own goes on about the event before it ("On 14 November, marines
     clashed near Krynky. 4 Russian soldiers were killed, according to Ukrainian sources.")."""
-    return _undated(m) and bool(m.fatalities or m.injured)
+    moved = m.fatalities is not None and bool(MOVED.match(m.fatalities.text))  # "one of the wounded died overnight"
+    return (_undated(m) or moved) and bool(m.fatalities or m.injured)
 
 
 def _merge(old: Mention, new: Mention) -> None:
@@ -701,8 +703,7 @@ def _merge(old: Mention, new: Mention) -> None:
             old.location and old.location.country):
         # "One person was injured." told after the strike: the civilians of the strike's country
         old.actor2 = Actor(old.actor2.text, f"Civilians ({old.location.country})", old.location.iso, "Civilians")
-    old.fatalities = _larger(old.fatalities, new.fatalities)
-    old.injured = _larger(old.injured, new.injured)
+    old.fatalities, old.injured = _joined_tolls(old, new)
     if new.time_precision and ((old.date_resolved == "publication" and new.date_resolved != "publication")
                                or _told_its_day(old, new)):
         old.event_date, old.time_precision, old.date_resolved = new.event_date, new.time_precision, new.date_resolved
@@ -712,6 +713,36 @@ def _merge(old: Mention, new: Mention) -> None:
     old.evidence += [e for e in new.evidence if e not in old.evidence]
     old.civilian_targeting = old.civilian_targeting or new.civilian_targeting
     old.confidence = max(old.confidence, new.confidence)
+
+
+def _joined_tolls(old: Mention, new: Mention) -> tuple[Figure | None, Figure | None]:
+    """The toll of two sentences about one event: the larger figure of each kind, as both may report
+    one toll, unless the later adds people ("Two more bodies were found") or moves the wounded who
+    died ("One of the wounded, a man of 70, died in hospital") from the wounded to the dead."""
+    dead, hurt, died = old.fatalities, old.injured, new.fatalities
+    if died is not None and hurt is not None and MOVED.match(died.text) and (hurt.best or 0) >= (died.best or 0):
+        return _plus(dead, died), _minus(hurt, died.best or 0)
+    return _more(dead, died), _more(hurt, new.injured)
+
+
+def _more(a: Figure | None, b: Figure | None) -> Figure | None:
+    if a is not None and b is not None and (ADDS.search(b.text) or next_one(a.best, b.text)):
+        return _plus(a, b)
+    return _larger(a, b)
+
+
+def _plus(a: Figure | None, b: Figure) -> Figure:
+    if a is None:
+        return b
+    low = None if a.low is None or b.low is None else a.low + b.low
+    high = None if a.high is None or b.high is None else a.high + b.high
+    return Figure(low, (a.best or 0) + (b.best or 0), high, a.qualifier if a.qualifier == b.qualifier else "at least",
+                  f"{a.text} ... {b.text}", a.victims or b.victims)
+
+
+def _minus(a: Figure, n: int) -> Figure:
+    return replace(a, low=None if a.low is None else max(0, a.low - n), best=max(0, (a.best or 0) - n),
+                   high=None if a.high is None else max(0, a.high - n))
 
 
 def _larger(a: Figure | None, b: Figure | None) -> Figure | None:

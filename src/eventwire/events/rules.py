@@ -585,7 +585,7 @@ def toll_only(sent: Sentence, cues: Cues) -> bool:
 
 # "two more people were treated for shrapnel wounds", "died in hospital": words of harm done before
 _HURT = re.compile(r"\b(?:treated|hospitali[sz]ed|hospital|wounds|injuries|shrapnel|burns|died|succumbed|toll|dead|"
-                   r"casualties|losses|concussions?|fractur\w*|bruis\w*|broken|cuts?|glass|"
+                   r"casualties|losses|concussions?|fractur\w*|bruis\w*|broken|cuts?|glass|bod(?:y|ies)|"
                    r"fatalities|poisoned)\b",
                    re.I)
 

@@ -70,6 +70,7 @@ class Figure:
     victims: tuple[str, ...] = ()
     acled: int | None = None
     updated: bool = False  # stated as an update of an earlier toll ("rose to")
+    moved: bool = False  # dead now who were counted among the wounded ("one of the wounded died")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,7 @@ class _Link:
     first: int
     last: int  # exclusive
     updated: bool = False
+    moved: bool = False
 
 
 def extract_toll(text: str, doc: Any = None) -> Toll:
@@ -151,8 +153,7 @@ def _died_of_wounds(text: str, toll: Toll) -> Toll:
     match = _OF_WHOM_DIED.match(text, injured.end) if injured is not None and toll.fatalities is None else None
     if injured is None or match is None or (dead := word_value(match["n"].lower())) is None or dead > injured.best:
         return toll
-    left = replace(injured, low=None if injured.low is None else max(0, injured.low - dead), best=injured.best - dead,
-                   high=None if injured.high is None else injured.high - dead, acled=None)
+    left = less(injured, dead)
     died = Figure(dead, dead, dead, "exact", match[0], match.start(), match.end(), injured.victims)
     return replace(toll, fatalities=died, injured=left)
 
@@ -167,8 +168,8 @@ _DATE = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun
                    r"\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d\b|"
                    r"\b(?:in|of|since|by|until)\s+(?:19|20)\d\d\b", re.I)
 _ACLED_FIELD = re.compile(r"\bFatalities:\s*(?P<n>\d{1,5})\b")
-_OF_WHOM_DIED = re.compile(r"[\s,;]*(?P<n>\w+) of (?:whom|them) (?:later |subsequently |has |have |had |since )*"
-                           r"(?:died|succumbed)", re.I)
+_OF_WHOM_DIED = re.compile(r"[\s,;]*(?P<n>\w+)\s+of\s+(?:whom|them)[\s,]+"
+                           r"(?:(?:later|subsequently|has|have|had|since)\s+)*(?:died|succumbed)", re.I)
 
 
 _BODIES_RETURNED = re.compile(r"\bbodies\b[^.]{0,120}\b(?:repatriat\w*|exchange[sd]?|swap\w*|handed (?:over|back)|"
@@ -192,6 +193,11 @@ def _links(text: str, tokens: list[Token]) -> list[_Link]:
             continue
         if _after_phrase(tokens, quantity.start, words().sub_count):
             _add_sub_victims(links, _victims(text, tokens, quantity.end)[1])
+        elif _of_the_hurt(tokens, quantity.end):
+            if link := _one_of_the_hurt_died(tokens, quantity):
+                links.append(link)
+            i = quantity.end + 3
+            continue
         elif link := _link(text, tokens, quantity):
             links.append(link)
             i = max(i, link.last - 1)
@@ -241,6 +247,28 @@ def _link(text: str, tokens: list[Token], quantity: Quantity) -> _Link | None:
         return None
     return (_before(tokens, quantity, victims, end) or _toll(tokens, quantity, victims, end)
             or _after(text, tokens, quantity, victims, end))
+
+
+def _of_the_hurt(tokens: list[Token], j: int) -> bool:
+    """ "one of the wounded", "two of the injured": a part of a figure told before, not a figure."""
+    return " ".join(t.lower for t in tokens[j : j + 3]) in _OF_THE_HURT
+
+
+_OF_THE_HURT = frozenset(f"of the {w}" for w in ("wounded", "injured", "hurt", "victims", "casualties"))
+
+
+def _one_of_the_hurt_died(tokens: list[Token], quantity: Quantity) -> _Link | None:
+    """ "One of the wounded, a man of 70, died in hospital": dead now, and no longer among the wounded
+    (`Figure.moved`); the caller takes them off the wounded figure it keeps."""
+    for k in range(quantity.end + 3, min(quantity.end + 16, len(tokens))):
+        if tokens[k].lower in _CLAUSE_END:
+            return None
+        if tokens[k].lower in _DIED:
+            return _Link(FATALITIES, quantity, ("people",), quantity.start, k + 1, moved=True)
+    return None
+
+
+_DIED = frozenset({"died", "succumbed", "dies"})
 
 
 def _unlisted_people(tokens: list[Token], j: int) -> bool:
@@ -350,7 +378,8 @@ _COMPLEMENT_NOUNS = frozenset({"region", "oblast", "district", "city", "administ
                                "depot", "farm", "factory", "enterprise", "company", "substation", "refinery",
                                "railway", "hospital", "school", "unit", "market", "shop", "store", "mine",
                                "centre", "center", "base", "brigade", "battalion", "checkpoint", "post", "village",
-                               "town", "hromada", "community", "crew", "mission", "garrison", "convoy"})
+                               "town", "hromada", "community", "crew", "mission", "garrison", "convoy", "car",
+                               "vehicle", "bus", "minibus", "truck", "house", "building", "apartment"})
 
 
 def _before(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], end: int) -> _Link | None:
@@ -591,7 +620,7 @@ def _figure(text: str, tokens: list[Token], link: _Link) -> Figure:
     start, end = tokens[link.first].start, tokens[link.last - 1].end
     acled = quantity.acled if quantity.acled is not None else quantity.best
     return Figure(quantity.low, quantity.best, quantity.high, quantity.qualifier, text[start:end], start, end,
-                  link.victims, acled, link.updated)
+                  link.victims, acled, link.updated, link.moved)
 
 
 def _choose(mentions: tuple[tuple[str, Figure], ...]) -> Toll:
@@ -599,7 +628,13 @@ def _choose(mentions: tuple[tuple[str, Figure], ...]) -> Toll:
     kept: dict[str, Figure] = {}
     for kind, figure in mentions:
         old = kept.get(kind)
-        if old is not None and (_other_group(old, figure) or _next_one(old, figure)):
+        if figure.moved and kept.get(INJURED) is not None:  # "wounding nine ... One of the wounded died"
+            kept[INJURED] = less(kept[INJURED], figure.best)
+            kept[kind] = figure if old is None else _added(old, figure)
+            continue
+        if old is not None and (_other_group(old, figure) or _next_one(old, figure) or (
+                ADDS.search(figure.text) and not figure.updated and not old.updated and figure.start > old.end)):
+            # "rose to six ... after rescuers pulled two more bodies": the update counts them already
             kept[kind] = _added(old, figure)  # "two police officers were killed ...; all four attackers were killed"
         elif old is None or (figure.updated, figure.best) > (old.updated, old.best):
             kept[kind] = figure
@@ -615,9 +650,13 @@ def _other_group(old: Figure, new: Figure) -> bool:
 
 
 def _next_one(old: Figure, new: Figure) -> bool:
+    return not old.updated and next_one(old.best, new.text)
+
+
+def next_one(best: int | None, text: str) -> bool:
     """ "Four employees were hurt and a fifth was cut by glass": the ordinal names one more person."""
-    match = _ORDINAL_ONE.match(new.text)
-    return bool(match) and not old.updated and _ORDINALS[match[1].lower()] == old.best + 1
+    match = _ORDINAL_ONE.match(text)
+    return bool(match) and _ORDINALS[match[1].lower()] == (best or 0) + 1
 
 
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
@@ -640,6 +679,18 @@ def _added(old: Figure, new: Figure) -> Figure:
     acled = (old.acled or old.best) + (new.acled or new.best)
     return Figure(low, old.best + new.best, high, qualifier, f"{old.text} ... {new.text}", old.start, new.end,
                   tuple(dict.fromkeys(old.victims + new.victims)), acled)
+
+
+# a figure that adds to one told before ("two more bodies", "a third body") rather than reporting it again
+ADDS = re.compile(r"\b(?:more(?!\s+than)|another|additional|further)\b", re.I)
+# dead who were counted among the wounded: "One of the wounded, a man of 70, died"
+MOVED = re.compile(r"\w+\s+of\s+the\s+(?:wounded|injured|hurt|victims|casualties)\b", re.I)
+
+
+def less(figure: Figure, n: int) -> Figure:
+    """The figure with n people taken off (the wounded who died since)."""
+    return replace(figure, low=None if figure.low is None else max(0, figure.low - n), best=max(0, figure.best - n),
+                   high=None if figure.high is None else max(0, figure.high - n), acled=None)
 
 
 def _implied_zeros(toll: Toll) -> Toll:
