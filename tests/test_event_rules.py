@@ -1206,3 +1206,39 @@ def test_a_third_body_and_one_of_the_wounded_who_died_later_join_the_toll(code) 
                    "people, the mayor said on Tuesday. One of the wounded, a 70-year-old man, died in hospital "
                    "overnight.", "2022-03-22")
     assert (fire["event_date"], fire["fatalities"]["best"], fire["injured"]["best"]) == ("2022-03-21", 1, 4)
+
+
+def test_a_village_in_its_province_a_district_of_a_city_and_a_regions_village(code) -> None:
+    (regained,) = code("Ukrainian forces have driven Russian troops out of Novopavlivka in Dnipropetrovsk region after "
+                       "three days of fighting, the army's operational group said on Thursday.", "2026-10-02")
+    assert (regained["location"]["name"], regained["location"]["admin1"]) == ("Novopavlivka", "Dnipropetrovsk")
+    (strike,) = code("On 2 April 2026, Russian forces shelled the Dniprovskyi district of Kherson (Kherson, Kherson) "
+                     "with artillery, killing a 71-year-old woman near a pharmacy.", "2026-04-03")
+    assert strike["location"]["name"] == "Kherson"
+    (shelling,) = code("Russian shelling kills three in Dnipropetrovsk village of Velyka Kostromka", "2026-05-01")
+    assert shelling["location"]["admin1"] == "Dnipropetrovsk" and shelling["location"]["name"] != "Dnipro"
+
+
+def test_footage_moved_in_guns_and_missiles_launched_from_aircraft(code) -> None:
+    found = code("Ukrainian HIMARS rockets hit a temporary base of Russian border troops near Korzhovka-Golubovka in "
+                 "Bryansk region on Friday, killing at least eight servicemen, the General Staff said on Saturday. It "
+                 "published drone footage of the strike.", "2026-03-28")
+    assert [(m["sub_event_type"], m["event_date"]) for m in found] == [
+        ("Shelling/artillery/missile attack", "2026-03-27")]
+    (shot,) = code("Russian troops shot dead three civilians as they tried to leave Myrnohrad on foot on Thursday, "
+                   "police said on Friday, citing drone footage.", "2026-01-16")
+    assert shot["sub_event_type"] == "Attack"
+    (base,) = code("On 7 February 2026, Military Forces of Russia (2000-) set up a base in a school building in "
+                   "Orlianske (Vasylivka, Zaporizhzhia), moving in artillery crews and about 60 soldiers.",
+                   "2026-02-08")
+    assert base["sub_event_type"] == "Headquarters or base established"
+    (air,) = code("On 8 December 2025, Military Forces of Ukraine (2019-) struck an ammunition depot in Luhansk "
+                  "(Luhansk, Luhansk) with Storm Shadow missiles launched from Su-24M aircraft.", "2025-12-09")
+    assert air["sub_event_type"] == "Air/drone strike"
+
+
+def test_a_remnant_of_an_older_year_in_a_dated_note_is_news(code) -> None:
+    (blast,) = code("On 17 April 2026, a 14-year-old boy was killed and his 11-year-old brother injured when a cluster "
+                    "submunition left from Russian shelling in 2022 detonated in Partyzanske (Mykolaiv, Mykolaiv).",
+                    "2026-04-18")
+    assert (blast["location"]["name"], blast["fatalities"]["best"], blast["injured"]["best"]) == ("Partyzanske", 1, 1)

@@ -241,3 +241,19 @@ def test_more_bodies_add_but_not_to_an_update_and_the_wounded_who_died_move() ->
     assert extract_toll("One of the wounded, a 57-year-old man, was in a serious condition.").injured is None
     toll = extract_toll("Two men in the car were wounded; one of them, aged 39, later died in hospital.")
     assert (toll.fatalities.best, toll.injured.best) == (1, 1)
+
+
+def test_lost_soldiers_killed_poisoning_families_and_a_third_with_burns() -> None:
+    toll = extract_toll("'The enemy lost 23 soldiers killed and 31 wounded,' a spokesman said.")
+    assert (toll.fatalities.best, toll.injured.best) == (23, 31)
+    assert extract_toll("The enemy lost 70 servicemen.").casualties.best == 70
+    assert extract_toll("Five soldiers were evacuated with signs of poisoning.").injured.best == 5
+    toll = extract_toll("A tractor hit a mine, killing the driver, a 45-year-old farmer, and injuring his nephew.")
+    assert (toll.fatalities.best, toll.injured.best) == (1, 1)
+    assert extract_toll("Two workers were hospitalised with burns and a third with smoke poisoning.").injured.best == 3
+    toll = extract_toll("Shells hit the village, killing a 67-year-old man and injuring 3 civilians, one of whom "
+                        "later died in hospital.")
+    assert (toll.fatalities.best, toll.injured.best) == (2, 2)
+    dead = extract_toll("A man from Rybalche, in the Russian-held part of Kherson region, died after being beaten.")
+    assert dead.fatalities.best == 1
+    assert extract_toll("According to the FSB, 3 members of the group were killed.").fatalities.best == 3

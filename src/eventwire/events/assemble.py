@@ -22,7 +22,7 @@ from typing import Any
 from ..geo.geoparse import bracket_before
 from ..nlp.attribution import factuality, find_claims
 from ..nlp.timeexpr import resolve_event_date, said_day
-from ..nlp.toll import ADDS, MOVED, next_one
+from ..nlp.toll import ADDS, MOVED, counted, next_one
 from .actors import ARMED_KINDS, ActorFinder, assign_roles
 from .aftermath import bomber_died, count_the_bomber, debris_fell_on, downed_but_hurt
 from .cues import Cues
@@ -140,8 +140,8 @@ def _toll_of_told(mention: Mention, sent: Sentence, found: list[Mention], cues: 
     """ "1 civilian was injured in Glushkovo" after a clash there: the model's guess for a sentence that
     only counts victims is that event's toll, not an event of its own; and "The attack
     came shortly after the sirens" is the attack told before."""
-    if _THE_ATTACK.match(sent.text) and mention.event_type in VIOLENT_TYPES and any(
-            m.event_type in VIOLENT_TYPES for m in found):
+    told_before = _THE_ATTACK.match(sent.text) or _FOOTAGE_OF.search(sent.text)
+    if told_before and mention.event_type in VIOLENT_TYPES and any(m.event_type in VIOLENT_TYPES for m in found):
         return True
     if mention.typed_by not in ("model", "toll") or not toll_only(sent, cues):
         return False
@@ -174,6 +174,9 @@ _PERIOD = re.compile(r"\bsince the (?:start|beginning) of\b|\bso far this (?:yea
                      r"\b(?:has|have|had) (?:recorded|documented)\b|\bin the (?:first|second) half of\b", re.I)
 _THE_ATTACK = re.compile(r"(?:The|This|That) (?:attack|strike|strikes|shelling|raid|bombardment|assault|explosion|"
                          r"blast)\b(?! on\b)")
+# "It published drone footage of the strike": the strike told before, shown
+_FOOTAGE_OF = re.compile(r"\b(?:footage|videos?|images|photos|pictures) of the (?:attack|strikes?|shelling|raid|"
+                         r"bombardment|explosion|blast|aftermath)\b", re.I)
 TOLL_WORDS = frozenset({"killed", "wounded", "injured", "hurt", "dead", "died", "die", "injuring", "killing",
                         "taken to hospital", "hospitalised", "hospitalized"})
 
@@ -370,6 +373,8 @@ def _event_mentions(sent: Sentence, sub_type: Typed, claims: list[Any], claimed:
     towns = [p for p in towns if not (_RIVER.search(sent.text, 0, p.start - sent.start)
                                       and not _DIVISION.match(sent.text[p.end - sent.start :].lstrip()))
              and not _RIVER_AFTER.match(sent.text, p.end - sent.start)]
+    # "the Dnipropetrovsk village of Velyka Kostromka", "the Dniprovskyi district of Kherson": the place after "of"
+    towns = [p for p in towns if not _region_of_next(sent, p)] or towns
     # "the boy was taken to hospital in Bryansk": where the wounded went, never where it happened
     towns = [p for p in towns if not _CARED_FOR_IN.search(sent.text, 0, p.start - sent.start)
              and not _CAME_FROM.search(sent.text, max(0, p.start - sent.start - 60), p.start - sent.start)]
@@ -427,10 +432,23 @@ def _elsewhere(sent: Sentence, place: Any) -> bool:
 
 _LANDMARK_BEFORE = re.compile(r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                               r"(?:ern)?(?:\s+edge)?\s+of|\bkm\s+(?:\w+\s+)?(?:from|of|outside)|"
+                              # "about 10 km from the naval base at Novorossiysk"
+                              r"\bkm\s+(?:\w+\s+)?from\s+the\s+(?:[\w-]+\s+){1,2}(?:at|of|in)|"
                               r"[\w)],\s+(?:just\s+)?(?:near|outside)|"
                               r"[\w)],\s+an?\s+(?:small\s+|border\s+|frontline\s+|front-line\s+)?(?:village|town|"
                               r"settlement|suburb|hamlet)\s+(?:just\s+)?(?:near|outside|close\s+to|in\s+the\s+"
                               r"outskirts\s+of))\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+def _region_of_next(sent: Sentence, place: Any) -> bool:
+    """ "the Dnipropetrovsk village of Velyka Kostromka": the province names where the next town lies, when
+    the gazetteer puts that town in its country (not "Kursk village of Plekhovo" read as Plekhiv, Ukraine)."""
+    if not _KIND_OF_AFTER.match(sent.text, place.end - sent.start):
+        return False
+    after = next((t for t in sent.places if t.start > place.end and t.role == "place"), None)
+    return after is not None and after.country == place.country
+
+
+_KIND_OF_AFTER = re.compile(r"\s+(?:region['’]s\s+)?(?:village|town|city|settlement|suburb|district|neighbou?rhood|"
+                            r"microdistrict)\s+of\s+[A-Z]")
 _OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:regional\s+|region['’]s\s+|oblast\s+|city\s+)?(?:governor|mayor|"
                            r"authorities|officials|administration|military administration|prosecutors?|police|"
                            r"council)\b|\s+People['’]s\s+Republic\b", re.I)
@@ -726,9 +744,17 @@ def _joined_tolls(old: Mention, new: Mention) -> tuple[Figure | None, Figure | N
 
 
 def _more(a: Figure | None, b: Figure | None) -> Figure | None:
-    if a is not None and b is not None and (ADDS.search(b.text) or next_one(a.best, b.text)):
+    if a is not None and b is not None and (ADDS.search(b.text) or next_one(a.best, b.text) or _other_group(a, b)):
         return _plus(a, b)
     return _larger(a, b)
+
+
+def _other_group(a: Figure, b: Figure) -> bool:
+    """ "The enemy lost 23 soldiers killed. Two civilians were killed in the crossfire": groups that cannot
+    overlap, each counted, are parts of one toll (as `nlp.toll` adds them within a sentence)."""
+    named = [set(filter(None, (f.victims or "").split(", "))) for f in (a, b)]
+    return (all(named) and not (named[0] | named[1]) & {"people", "men", "women"} and not named[0] & named[1]
+            and bool(a.best) and bool(b.best) and counted(a.text) and counted(b.text))
 
 
 def _plus(a: Figure | None, b: Figure) -> Figure:

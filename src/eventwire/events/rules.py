@@ -59,12 +59,21 @@ class Typed:
 
 def weapon_of(text: str, cues: Cues) -> str | None:
     """The explosive sub-type a weapon named in `text` makes ("drones": Air/drone strike), if any."""
+    text = _FILMED.sub(" ", text)  # "citing drone footage": a camera, not a weapon
     weapon = next((sub for sub, pattern in cues.weapons if pattern.search(text)), None)
+    if weapon == "Shelling/artillery/missile attack" and _FROM_AIRCRAFT.search(text):
+        return "Air/drone strike"  # "Storm Shadow missiles launched from Su-24M aircraft": delivered from the air
     if weapon == "Air/drone strike" and cues.downed_aircraft.search(text) and not _UNCREWED.search(text):
         return DEFAULT_ATTACK  # a crewed aircraft downed from the ground
     if weapon == "Remote explosive/landmine/IED" and _DROPPED_FROM_DRONE.search(text):
         return "Air/drone strike"  # "dropped an explosive device from a drone", as a drone-dropped grenade
     return weapon
+
+
+_FILMED = re.compile(r"\bdrone (?:footage|videos?|images?|camera|pictures|photos?|surveillance)\b|"
+                     r"\b(?:filmed|recorded|seen|spotted) (?:by|from) (?:a |an )?(?:[\w-]+ )?drones?\b", re.I)
+_FROM_AIRCRAFT = re.compile(r"\b(?:launched|fired|dropped) (?:by|from) (?:[\w-]+ ){0,2}(?:aircraft|warplanes?|jets?|"
+                            r"planes?|bombers?|helicopters?|Su-\d+\w*|Tu-\d+\w*|MiG-\d+\w*)|\bair-launched\b", re.I)
 
 
 def _used_not_intercepted(text: str, cues: Cues, weapon: str | None, hurt: bool) -> bool:
@@ -149,7 +158,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     if not someone_hurt(toll) and _arrest_of_a_doer(text, cues):
         return Typed("Arrests", "cue")  # "detained an agent who was adjusting missile strikes on Kharkiv"
     used = _used_not_intercepted(text, cues, weapon, someone_hurt(toll))
-    named = _named(text, cues, dead=dead, armed=bool(weapon or ground), used=used, struck=struck)
+    moved_in = weapon is not None and bool(_MOVED_IN.search(text)) and not cues.violence.search(text)
+    named = _named(text, cues, dead=dead, armed=bool((weapon and not moved_in) or ground), used=used, struck=struck)
     if named == "Arrests" and someone_hurt(toll) and _HARM_THEN_ARREST.search(text):
         named = None  # "attacked passers-by, wounding eight people before police detained him": the attack
     if named:
@@ -211,6 +221,10 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     return None
 
 
+# a weapon named only as what was moved in or stationed is not used: "set up a base, moving in artillery crews"
+_MOVED_IN = re.compile(r"\b(?:moving|moved|bringing|brought|deploy(?:ed|ing)|station(?:ed|ing)|transferr(?:ed|ing)|"
+                       r"redeploy(?:ed|ing))\s+(?:in\s+)?(?:[\w-]+\s+){0,3}(?:artillery|tanks?|mortars?|guns|"
+                       r"howitzers?|MLRS|air[- ]defen[cs]e)", re.I)
 _CUSTODY = (r"(?:police station|precinct|in custody|detention (?:centre|center|facility)|pre-trial detention|"
             r"holding cell)")
 _BEATEN_IN_CUSTODY = re.compile(rf"\b(?:beaten|beat|beating|tortured|shocked)\b[^.;]{{0,100}}\b(?:at|in) (?:a |the )?"

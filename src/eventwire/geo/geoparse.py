@@ -164,6 +164,8 @@ class Geoparser:
             return Span(span.doc, span.start, span.end, label="GPE")
         if ent.label_ in MISLABELS and _vouched_place(call, span):
             return Span(span.doc, span.start, span.end, label="GPE")  # "the village of Kampungu" (PERSON)
+        if ent.label_ in MISLABELS and (head := _place_in_region(call, span)) is not None:
+            return head  # "driven out of Novopavlivka in Dnipropetrovsk region" (ORG)
         if ent.label_ in MISLABELS and len(span) > 2 and _names_a_base(span):
             return Span(span.doc, span.start, span.end - 2, label="GPE")  # "Savasleyka Air Base" (PERSON)
         return None
@@ -507,6 +509,18 @@ def _vouched_place(call: _Call, span: Span) -> bool:
             or _ACLED_CONTAINER.match(call.text, span.end_char)):
         return False
     return any(c.entry.feature_class in ("P", "A") for c in call.lookups.lookup(span.text, loose=False))
+
+
+def _place_in_region(call: _Call, span: Span) -> Span | None:
+    """The village of "X in Y" when the model ran it into the province after it and X lies in Y."""
+    joins = [t.i for t in span[1:-1] if t.lower_ == "in"]
+    if len(joins) != 1:
+        return None
+    head = Span(span.doc, span.start, joins[0], label="GPE")
+    tail = span.doc[joins[0] + 1 : span.end].text
+    regions = {c.entry.admin1 for c in call.lookups.lookup(tail, loose=False) if c.entry.is_admin}
+    return head if regions and any(c.entry.feature_class == "P" and c.entry.admin1 in regions
+                                   for c in call.lookups.lookup(head.text, loose=False)) else None
 
 
 def _takes_the(candidate: Candidate) -> bool:

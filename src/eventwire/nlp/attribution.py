@@ -426,6 +426,17 @@ def _background(sentence: str, published_year: int | None) -> bool:
         if _told_this_week(sentence, match.start(), history=word in _HISTORY):
             continue
         return True
-    return published_year is not None and any(
+    # "On 17 April 2026, a boy was killed when a submunition left from shelling in 2022 detonated": the
+    # sentence dates its news itself; the older year is a detail of it
+    return published_year is not None and not _dated_in(sentence, published_year) and any(
         int(m[1]) < published_year and not _told_this_week(sentence, m.start(), history=True)
         for m in _YEAR.finditer(sentence))
+
+
+def _dated_in(sentence: str, year: int) -> bool:
+    return any(int(m[1] or m[2]) == year for m in _FULL_DATE.finditer(sentence))
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_FULL_DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH},?\s+((?:19|20)\d\d)\b|\b{_MONTH}\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b",
+                        re.I)

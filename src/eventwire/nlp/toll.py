@@ -150,12 +150,13 @@ def extract_toll(text: str, doc: Any = None) -> Toll:
 def _died_of_wounds(text: str, toll: Toll) -> Toll:
     """ "wounding five people, one of whom later died": one dead and four wounded, not five wounded."""
     injured = toll.injured
-    match = _OF_WHOM_DIED.match(text, injured.end) if injured is not None and toll.fatalities is None else None
+    match = _OF_WHOM_DIED.match(text, injured.end) if injured is not None else None
     if injured is None or match is None or (dead := word_value(match["n"].lower())) is None or dead > injured.best:
         return toll
-    left = less(injured, dead)
     died = Figure(dead, dead, dead, "exact", match[0], match.start(), match.end(), injured.victims)
-    return replace(toll, fatalities=died, injured=left)
+    # "killing a man and injuring 3 civilians, one of whom later died": two dead, two wounded
+    return replace(toll, fatalities=died if toll.fatalities is None else _added(toll.fatalities, died),
+                   injured=less(injured, dead))
 
 
 _AGED = re.compile(r"^\d{1,3}-year-old$")
@@ -193,13 +194,13 @@ def _links(text: str, tokens: list[Token]) -> list[_Link]:
             continue
         if _after_phrase(tokens, quantity.start, words().sub_count):
             _add_sub_victims(links, _victims(text, tokens, quantity.end)[1])
-        elif _of_the_hurt(tokens, quantity.end):
+        elif _of_the_hurt(tokens, quantity.end) or _of_the_people_died(tokens, quantity):
             if link := _one_of_the_hurt_died(tokens, quantity):
                 links.append(link)
             i = quantity.end + 3
             continue
         elif link := _link(text, tokens, quantity):
-            links.append(link)
+            links.append(_and_one_more(tokens, link))
             i = max(i, link.last - 1)
         i = max(i + 1, quantity.end)
     return links
@@ -249,6 +250,20 @@ def _link(text: str, tokens: list[Token], quantity: Quantity) -> _Link | None:
             or _after(text, tokens, quantity, victims, end))
 
 
+def _and_one_more(tokens: list[Token], link: _Link) -> _Link:
+    """ "Two workers were hospitalised with burns and a third with smoke poisoning": one more."""
+    j = link.last
+    while j < len(tokens) and j - link.last < 4 and tokens[j].lower not in _CLAUSE_END and tokens[j].lower != "and":
+        j += 1  # "with burns"
+    words_after = [t.lower for t in tokens[j : j + 3]]
+    if (len(words_after) == 3 and words_after[:2] in (["and", "a"], ["and", "an"])
+            and _ORDINALS.get(words_after[2]) == link.quantity.best + 1
+            and not match_phrase(tokens, _past_auxiliaries(tokens, j + 3), words().after, 4)[1]):
+        one = Quantity(1, 1, 1, "exact", j + 2, j + 3)
+        return replace(link, quantity=_sum(link.quantity, one), last=j + 3)
+    return link
+
+
 def _of_the_hurt(tokens: list[Token], j: int) -> bool:
     """ "one of the wounded", "two of the injured": a part of a figure told before, not a figure."""
     return " ".join(t.lower for t in tokens[j : j + 3]) in _OF_THE_HURT
@@ -269,6 +284,14 @@ def _one_of_the_hurt_died(tokens: list[Token], quantity: Quantity) -> _Link | No
 
 
 _DIED = frozenset({"died", "succumbed", "dies"})
+
+
+def _of_the_people_died(tokens: list[Token], quantity: Quantity) -> bool:
+    """ "One of the passengers, a 66-year-old woman, died in hospital": one of those counted before."""
+    j = quantity.end
+    return (quantity.best == 1 and " ".join(t.lower for t in tokens[j : j + 2]) == "of the"
+            and j + 2 < len(tokens) and tokens[j + 2].lower in words().victims
+            and _one_of_the_hurt_died(tokens, quantity) is not None)
 
 
 def _unlisted_people(tokens: list[Token], j: int) -> bool:
@@ -379,7 +402,8 @@ _COMPLEMENT_NOUNS = frozenset({"region", "oblast", "district", "city", "administ
                                "railway", "hospital", "school", "unit", "market", "shop", "store", "mine",
                                "centre", "center", "base", "brigade", "battalion", "checkpoint", "post", "village",
                                "town", "hromada", "community", "crew", "mission", "garrison", "convoy", "car",
-                               "vehicle", "bus", "minibus", "truck", "house", "building", "apartment"})
+                               "vehicle", "bus", "minibus", "truck", "house", "building", "apartment", "group",
+                               "family", "team"})
 
 
 def _before(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], end: int) -> _Link | None:
@@ -387,6 +411,9 @@ def _before(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], e
     cue = _after_phrase(tokens, quantity.start, words().before)
     if not cue or (cue in words().needs_victim and not victims):
         return None
+    if words().before[cue] == CASUALTIES and words().after.get(tokens[end].lower if end < len(tokens) else "") in (
+            FATALITIES, INJURED):
+        return None  # "the enemy lost 23 soldiers killed and 31 wounded": the word after says which
     first = quantity.start - len(cue.split())
     # "killing 2 civilians, a man and his adult son": after a count, a list says who they were
     listed = quantity.best > 1 and end < len(tokens) and tokens[end].lower == ","
@@ -497,6 +524,7 @@ def _skip_fillers(text: str, tokens: list[Token], j: int) -> tuple[int, tuple[st
 
     Returns where the toll word may start and the victims the skipped clause names."""
     included: tuple[str, ...] = ()
+    j = _where_aside(tokens, j)
     if j + 1 < len(tokens) and tokens[j].lower == "including" and (count := read_quantity(tokens, j + 1)):
         # "five civilians including two children die": the clause without its commas
         end, included = _victims(text, tokens, count.end)
@@ -578,7 +606,7 @@ def _singular(text: str, tokens: list[Token], i: int) -> _Link | None:
         return _Link(words().before[cue], one, victims, i - len(cue.split()), end)
     # "The driver, a 58-year-old man, was killed"; "his wife and a neighbour were taken to hospital"
     one, victims, j = _with_joined(tokens, Quantity(1, 1, 1, "exact", i, i + 1), (words().victims[word],),
-                                   _apposition_end(tokens, i + 1))
+                                   _apposition_end(tokens, _place_complement(text, tokens, i + 1)))
     j = _past_clause(tokens, j)
     while j < len(tokens) and tokens[j].lower in _SINGULAR_FILLERS:
         j += 1
@@ -591,7 +619,10 @@ def _singular(text: str, tokens: list[Token], i: int) -> _Link | None:
 
 
 def _apposition_end(tokens: list[Token], j: int) -> int:
-    """After ", a 58-year-old man," or ", 61," (the same person again, or the person's age), else j."""
+    """After ", a 58-year-old man," or ", 61," (the same person again, or the person's age), or after ", in
+    the Russian-held part of Kherson region," (where the person is from), else j."""
+    if (aside := _where_aside(tokens, j)) != j:
+        return aside
     if j + 2 < len(tokens) and tokens[j].lower == tokens[j + 2].lower == "," and tokens[j + 1].lower.isdigit():
         return j + 3
     if j + 1 < len(tokens) and tokens[j].lower == "," and (group := _group(tokens, j + 1)) is not None:
@@ -601,6 +632,17 @@ def _apposition_end(tokens: list[Token], j: int) -> int:
     return j
 
 
+def _where_aside(tokens: list[Token], j: int) -> int:
+    """After ", in the Russian-held part of Kherson region," (where the people are from), else j."""
+    if j + 1 < len(tokens) and tokens[j].lower == "," and tokens[j + 1].lower in _WHERE_WORDS:
+        close = next((k for k in range(j + 2, min(j + 14, len(tokens))) if tokens[k].lower in _CLAUSE_END | {","}),
+                     None)
+        if close is not None and tokens[close].lower == ",":
+            return close + 1
+    return j
+
+
+_WHERE_WORDS = frozenset({"in", "near", "outside", "from"})
 _SINGULAR_FILLERS = frozenset({"was", "were", "has", "have", "been", "is", "are", "reportedly", "later", "also",
                                "badly", "seriously", "severely", "critically", "lightly", "slightly", "fatally",
                                "mortally"})
@@ -665,8 +707,12 @@ _ORDINAL_ONE = re.compile(r"an?\s+(" + "|".join(_ORDINALS) + r")\b", re.I)
 
 
 def _counted(figure: Figure) -> bool:
+    return counted(figure.text)
+
+
+def counted(text: str) -> bool:
     """The figure's words hold a number ("all four attackers"), not only a person noun ("killed in rebel ...")."""
-    return any(w.isdigit() or (word_value(w) or 0) > 1 for w in re.findall(r"[\w-]+", figure.text.lower()))
+    return any(w.isdigit() or (word_value(w) or 0) > 1 for w in re.findall(r"[\w-]+", text.lower()))
 
 
 _ANYONE = frozenset({"people", "men", "women"})  # may count those of another figure
@@ -684,7 +730,7 @@ def _added(old: Figure, new: Figure) -> Figure:
 # a figure that adds to one told before ("two more bodies", "a third body") rather than reporting it again
 ADDS = re.compile(r"\b(?:more(?!\s+than)|another|additional|further)\b", re.I)
 # dead who were counted among the wounded: "One of the wounded, a man of 70, died"
-MOVED = re.compile(r"\w+\s+of\s+the\s+(?:wounded|injured|hurt|victims|casualties)\b", re.I)
+MOVED = re.compile(r"\w+\s+of\s+the\s+[\w-]+\b.*\b(?:died|succumbed|dies)$", re.I | re.S)
 
 
 def less(figure: Figure, n: int) -> Figure:
