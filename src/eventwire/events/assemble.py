@@ -740,15 +740,15 @@ def _joined_tolls(old: Mention, new: Mention) -> tuple[Figure | None, Figure | N
     dead, hurt, died = old.fatalities, old.injured, new.fatalities
     if died is not None and hurt is not None and MOVED.match(died.text) and (hurt.best or 0) >= (died.best or 0):
         return _plus(dead, died), _minus(hurt, died.best or 0)
-    # a headline is a report of its own: its figure for another group may be another event's
+    # a headline is a report of its own (another day's, another group's): its figure adds to no other
     told = new.evidence[0].text.rstrip() if new.evidence else ""
     parts = told.endswith((".", "!", "?", '"', "'", "”", "’"))
     return _more(dead, died, parts), _more(hurt, new.injured, parts)
 
 
 def _more(a: Figure | None, b: Figure | None, parts: bool) -> Figure | None:
-    if a is not None and b is not None and (ADDS.search(b.text) or next_one(a.best, b.text)
-                                            or (parts and _other_group(a, b))):
+    if a is not None and b is not None and parts and (ADDS.search(b.text) or next_one(a.best, b.text)
+                                                      or _other_group(a, b)):
         return _plus(a, b)
     return _larger(a, b)
 
