@@ -1242,3 +1242,16 @@ def test_a_remnant_of_an_older_year_in_a_dated_note_is_news(code) -> None:
                     "submunition left from Russian shelling in 2022 detonated in Partyzanske (Mykolaiv, Mykolaiv).",
                     "2026-04-18")
     assert (blast["location"]["name"], blast["fatalities"]["best"], blast["injured"]["best"]) == ("Partyzanske", 1, 1)
+
+
+def test_a_weeks_totals_and_no_assaults_are_no_events(code) -> None:
+    assert code("Russia launched 1,340 drones and 47 missiles at Ukraine last week – air force", "2026-03-02") == []
+    assert code("Ukraine's General Staff said on Sunday that Russian forces had made no ground assaults near Kupiansk "
+                "over the past 24 hours, the first such pause in months.", "2026-05-03") == []
+    assert code("Governor of Kursk region: Over the past week, air defence destroyed 184 drones over the region. 2 "
+                "civilians were killed and 14 injured in attacks on the border districts.", "2024-10-08") == []
+    # a week named as when one event happened is no total
+    (looting,) = code("Residents of Stanytsia Luhanska said that during the week of 7 March 2022 Russian soldiers "
+                      "broke into dozens of homes abandoned by families who had fled and removed household "
+                      "appliances, cars and tools.", "2022-03-20")
+    assert looting["sub_event_type"] == "Looting/property destruction"

@@ -171,7 +171,8 @@ def _scene_named(sent: Sentence) -> bool:
 
 # a count over a period told as background ("Since the start of the year, 68 civilians were killed")
 _PERIOD = re.compile(r"\bsince the (?:start|beginning) of\b|\bso far this (?:year|month)\b|"
-                     r"\b(?:has|have|had) (?:recorded|documented)\b|\bin the (?:first|second) half of\b", re.I)
+                     r"\b(?:has|have|had) (?:recorded|documented)\b|\bin the (?:first|second) half of\b|"
+                     r"\b(?:over|in) the past (?:week|month)\b", re.I)
 _THE_ATTACK = re.compile(r"(?:The|This|That) (?:attack|strike|strikes|shelling|raid|bombardment|assault|explosion|"
                          r"blast)\b(?! on\b)")
 # "It published drone footage of the strike": the strike told before, shown

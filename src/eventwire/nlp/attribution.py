@@ -426,11 +426,17 @@ def _background(sentence: str, published_year: int | None) -> bool:
         if _told_this_week(sentence, match.start(), history=word in _HISTORY):
             continue
         return True
+    if _WEEK_TOTAL.search(sentence):
+        return True  # "Russia launched 1,340 drones and 47 missiles at Ukraine last week": a week's total
     # "On 17 April 2026, a boy was killed when a submunition left from shelling in 2022 detonated": the
     # sentence dates its news itself; the older year is a detail of it
     return published_year is not None and not _dated_in(sentence, published_year) and any(
         int(m[1]) < published_year and not _told_this_week(sentence, m.start(), history=True)
         for m in _YEAR.finditer(sentence))
+
+
+_WEEK_TOTAL = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\s+(?:[\w-]+\s+)?(?:drones|missiles|shells|rockets|bombs|"
+                         r"attacks|strikes)\b[^.;]{0,120}\b(?:last|this|past|the) (?:week|month)\b", re.I)
 
 
 def _dated_in(sentence: str, year: int) -> bool:
