@@ -1255,3 +1255,24 @@ def test_a_weeks_totals_and_no_assaults_are_no_events(code) -> None:
                       "broke into dozens of homes abandoned by families who had fled and removed household "
                       "appliances, cars and tools.", "2022-03-20")
     assert looting["sub_event_type"] == "Looting/property destruction"
+
+
+def test_talks_without_agreement_a_headlines_man_and_the_defenders_of_a_city(code) -> None:
+    assert code("Talks in Istanbul between Russian and Ukrainian delegations on extending the Black Sea grain deal "
+                "ended on Wednesday without agreement, Turkish officials said.", "2023-07-13") == []
+    (grenade,) = code("Man throws grenade at Uryupinsk enlistment office, one hurt", "2022-10-10")
+    assert (grenade["location"]["name"], grenade["injured"]["best"]) == ("Uryupinsk", 1)
+    found = code("Russia and Ukraine swapped 64 prisoners of war on each side on Saturday at the Novi Yarylovychi "
+                 "crossing on the border with Belarus, officials said. Among the Ukrainians released were defenders "
+                 "of Mariupol, the headquarters said.", "2022-10-30")
+    assert {m["location"]["name"] for m in found if m.get("location")} <= {"Novi Yarylovychi"}
+
+
+def test_a_campaign_over_months_is_background_and_a_short_toll_line_counts(code) -> None:
+    found = code("Russian missiles and drones hit power plants across the country between October 2022 and March "
+                 "2023, leaving millions without electricity.", "2023-09-04")
+    assert found == []
+    (crowd,) = code("On 14 August 2023, a crowd of residents surrounded a territorial recruitment centre vehicle in "
+                    "Rakhiv (Rakhiv, Zakarpattia), beat two officers and freed a man they had detained. According to "
+                    "the National Police of Ukraine. 2 officers injured.", "2023-08-15")
+    assert crowd["injured"]["best"] == 2

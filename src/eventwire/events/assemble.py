@@ -61,7 +61,7 @@ def assemble(text: str, sentences: list[Sentence], published: date | None, actor
     after_period = False  # the last sentence that told of violence told of it as background
     for sent in sentences:
         crowd = any(m.sub_event_type in DEMONSTRATION for m in found)  # a mob is no demonstration
-        if len(sent.text.split()) < MIN_WORDS and not (sent.toll.fatalities or crowd):
+        if len(sent.text.split()) < MIN_WORDS and not (sent.toll.fatalities or sent.toll.injured or crowd):
             continue  # ... but ACLED's "Fatalities: 1." is a toll, and "Protests turned violent." goes on
         struck = any(m.event_type == "Explosions/Remote violence" for m in found)
         _claim_responsibility(sent, actors, found)
@@ -469,7 +469,9 @@ _ELSEWHERE_BEFORE = re.compile(r"\b(?:(?:heading|headed|flying|bound|en route|on
                                + _ORIGIN_AREA, re.I)
 # "the couple had been returning from a market in Donetsk when ...": where they came from, never where
 _CAME_FROM = re.compile(r"\b(?:returning|returned|coming|came|travelling|traveling|driving|walking|fleeing|fled)\s+"
-                        r"(?:home\s+)?from\s+(?:a|an|the|their|his|her)\s+[\w-]+\s+(?:in|near)\s+$", re.I)
+                        r"(?:home\s+)?from\s+(?:a|an|the|their|his|her)\s+[\w-]+\s+(?:in|near)\s+$|"
+                        # "among the released were defenders of Mariupol": people named by an earlier battle
+                        r"\b(?:defenders|veterans|natives)\s+of\s+$", re.I)
 
 
 def _dateline(sent: Sentence, place: Any) -> bool:

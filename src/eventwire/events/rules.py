@@ -141,7 +141,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     ground = bool(cues.ground.search(text))
     violent = (bool(cues.violence.search(text)) or ground or weapon is not None
                or bool(toll.fatalities or toll.injured))
-    if strategic := next((sub for sub, pattern in cues.strategic if pattern.search(text)), None):
+    if strategic := next((sub for sub, pattern in cues.strategic if pattern.search(text)
+                          and not (sub == "Agreement" and _NO_DEAL.search(text))), None):
         return Typed(strategic, "cue")
     family = EVENT_TYPE_OF.get(pred.sub_event_type or "")
     dead = bool(toll.fatalities and toll.fatalities.best)
@@ -181,6 +182,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
             return None  # "Police said no one was detained"; "fined for taking part in a protest in March"
         if pred.sub_event_type == "Arrests" and pred.by != "pattern" and _CALM.search(text):
             return None
+        if pred.sub_event_type == "Agreement" and _NO_DEAL.search(text):
+            return None  # "talks on extending the grain deal ended without agreement"
         if pred.sub_event_type == "Disrupted weapons use" and (used or (
                 weapon == "Remote explosive/landmine/IED" and someone_hurt(toll))):
             # a crewed jet downed; an explosive dropped from a drone; "unexploded" ordnance that hurt someone
@@ -484,6 +487,8 @@ def _first_named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool =
             continue
         if cue.sub_event_type == "Disrupted weapons use" and used:
             continue  # "Interception: ... shot down a Su-34": a crewed aircraft downed is a missile attack
+        if cue.sub_event_type == "Agreement" and _NO_DEAL.search(text):
+            continue  # "talks on extending the grain deal ended without agreement"
         if cue.sub_event_type == "Looting/property destruction" and _FIRED_ON.search(text):
             continue  # "opened fire on people at a concert and then set the building on fire": the attack
         told = next((m for m in cue.pattern.finditer(text) if not _ALLEGED.search(text, 0, m.start())
@@ -494,6 +499,8 @@ def _first_named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool =
     return None
 
 
+_NO_DEAL = re.compile(r"\bwithout (?:an? )?(?:agreement|deal|breakthrough)\b|\bfailed to (?:agree|reach)\b|"
+                      r"\bno (?:agreement|deal) (?:was|has been) reached\b", re.I)
 # "arrested three residents accused of plotting arson": what someone is accused of is not what happened
 _ALLEGED = re.compile(r"\b(?:accused of|suspected of|on suspicion of|charged with|plotting|planning to|"
                       r"preparing|to discuss|discussed|discussing|talks on|talks about|"

@@ -432,6 +432,7 @@ _NAME_JOINERS = frozenset({"of", "the", "and", "de", "del", "da", "do", "dos", "
 # Capitalised English words that are also towns in the matcher's set; spaCy must vouch for these.
 _COMMON = {
     "bar", "most", "mira", "lenin", "molotov", "victoria", "university", "police", "march", "may", "june", "july",
+    "man", "woman",
     "august", "federal",
     "summer", "winter", "sunday", "monday", "friday", "president", "prime", "army", "union", "central", "western",
     "eastern", "northern", "southern", "north", "south", "east", "west", "new", "best", "mayak", "pobeda",
