@@ -22,7 +22,7 @@ from typing import Any
 from ..geo.geoparse import bracket_before
 from ..nlp.attribution import factuality, find_claims
 from ..nlp.timeexpr import resolve_event_date, said_day
-from ..nlp.toll import ADDS, MOVED, counted, next_one
+from ..nlp.toll import ADDS, MOVED, counted, less, next_one, other_groups
 from .actors import ARMED_KINDS, ActorFinder, assign_roles
 from .aftermath import bomber_died, count_the_bomber, debris_fell_on, downed_but_hurt
 from .cues import Cues
@@ -742,7 +742,7 @@ def _joined_tolls(old: Mention, new: Mention) -> tuple[Figure | None, Figure | N
     died ("One of the wounded, a man of 70, died in hospital") from the wounded to the dead."""
     dead, hurt, died = old.fatalities, old.injured, new.fatalities
     if died is not None and hurt is not None and MOVED.match(died.text) and (hurt.best or 0) >= (died.best or 0):
-        return _plus(dead, died), _minus(hurt, died.best or 0)
+        return _plus(dead, died), less(hurt, died.best or 0)
     # a headline is a report of its own (another day's, another group's): its figure adds to no other
     told = new.evidence[0].text.rstrip() if new.evidence else ""
     parts = told.endswith((".", "!", "?", '"', "'", "”", "’"))
@@ -759,8 +759,7 @@ def _more(a: Figure | None, b: Figure | None, parts: bool) -> Figure | None:
 def _other_group(a: Figure, b: Figure) -> bool:
     """ "The enemy lost 23 soldiers killed. Two civilians were killed in the crossfire": groups that cannot
     overlap, each counted, are parts of one toll (as `nlp.toll` adds them within a sentence)."""
-    named = [set(filter(None, (f.victims or "").split(", "))) for f in (a, b)]
-    return (all(named) and not (named[0] | named[1]) & {"people", "men", "women"} and not named[0] & named[1]
+    return (other_groups(*(filter(None, (f.victims or "").split(", ")) for f in (a, b)))
             and bool(a.best) and bool(b.best) and counted(a.text) and counted(b.text))
 
 
@@ -771,11 +770,6 @@ def _plus(a: Figure | None, b: Figure) -> Figure:
     high = None if a.high is None or b.high is None else a.high + b.high
     return Figure(low, (a.best or 0) + (b.best or 0), high, a.qualifier if a.qualifier == b.qualifier else "at least",
                   f"{a.text} ... {b.text}", a.victims or b.victims)
-
-
-def _minus(a: Figure, n: int) -> Figure:
-    return replace(a, low=None if a.low is None else max(0, a.low - n), best=max(0, (a.best or 0) - n),
-                   high=None if a.high is None else max(0, a.high - n))
 
 
 def _larger(a: Figure | None, b: Figure | None) -> Figure | None:

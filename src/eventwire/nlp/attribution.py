@@ -426,7 +426,9 @@ def _background(sentence: str, published_year: int | None) -> bool:
         if _told_this_week(sentence, match.start(), history=word in _HISTORY):
             continue
         return True
-    if _WEEK_TOTAL.search(sentence) or (_SPAN_OF_MONTHS.search(sentence) and not _A_DAY.search(sentence)):
+    # ... a span of months unless the sentence tells a day of its own ("a junta in power between 1999 and 2000
+    # on Monday launched ...")
+    if _WEEK_TOTAL.search(sentence) or (_SPAN_OF_MONTHS.search(sentence) and not _RECENT.search(sentence)):
         return True  # "Russia launched 1,340 drones and 47 missiles at Ukraine last week": a week's total
     # "On 17 April 2026, a boy was killed when a submunition left from shelling in 2022 detonated": the
     # sentence dates its news itself; the older year is a detail of it
@@ -441,10 +443,6 @@ _WEEK_TOTAL = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\s+(?:[\w-]+\s+)?(?:dr
 
 # "hit power plants across the country between October 2022 and March 2023": a campaign, not one event
 _SPAN_OF_MONTHS = re.compile(r"\bbetween (?:[A-Za-z]+ )?(?:19|20)\d\d and (?:[A-Za-z]+ )?(?:19|20)\d\d\b")
-
-
-# ... unless the sentence tells a day of its own ("a junta in power between 1999 and 2000 on Monday launched ...")
-_A_DAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\byesterday\b|\btoday\b|\bovernight\b", re.I)
 
 
 def _dated_in(sentence: str, year: int) -> bool:

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -156,7 +157,7 @@ def _died_of_wounds(text: str, toll: Toll) -> Toll:
     died = Figure(dead, dead, dead, "exact", match[0], match.start(), match.end(), injured.victims)
     # "killing a man and injuring 3 civilians, one of whom later died": two dead, two wounded
     return replace(toll, fatalities=died if toll.fatalities is None else _added(toll.fatalities, died),
-                   injured=less(injured, dead))
+                   injured=replace(less(injured, dead), acled=None))
 
 
 _AGED = re.compile(r"^\d{1,3}-year-old$")
@@ -194,9 +195,8 @@ def _links(text: str, tokens: list[Token]) -> list[_Link]:
             continue
         if _after_phrase(tokens, quantity.start, words().sub_count):
             _add_sub_victims(links, _victims(text, tokens, quantity.end)[1])
-        elif _of_the_hurt(tokens, quantity.end) or _of_the_people_died(tokens, quantity):
-            if link := _one_of_the_hurt_died(tokens, quantity):
-                links.append(link)
+        elif (part := _part_of_those_counted(tokens, quantity)) is not None:
+            links += [part] if part else []
             i = quantity.end + 3
             continue
         elif link := _link(text, tokens, quantity):
@@ -264,9 +264,17 @@ def _and_one_more(tokens: list[Token], link: _Link) -> _Link:
     return link
 
 
-def _of_the_hurt(tokens: list[Token], j: int) -> bool:
-    """ "one of the wounded", "two of the injured": a part of a figure told before, not a figure."""
-    return " ".join(t.lower for t in tokens[j : j + 3]) in _OF_THE_HURT
+def _part_of_those_counted(tokens: list[Token], quantity: Quantity) -> _Link | bool | None:
+    """ "one of the wounded", "two of the injured": a part of a figure told before, not a figure (False),
+    unless they died since (a moved link); "One of the passengers ... died" likewise. None: no such part."""
+    j = quantity.end
+    hurt = " ".join(t.lower for t in tokens[j : j + 3]) in _OF_THE_HURT
+    people = (quantity.best == 1 and " ".join(t.lower for t in tokens[j : j + 2]) == "of the"
+              and j + 2 < len(tokens) and tokens[j + 2].lower in words().victims)
+    if not (hurt or people):
+        return None
+    died = _one_of_the_hurt_died(tokens, quantity)
+    return died or (False if hurt else None)
 
 
 _OF_THE_HURT = frozenset(f"of the {w}" for w in ("wounded", "injured", "hurt", "victims", "casualties"))
@@ -284,14 +292,6 @@ def _one_of_the_hurt_died(tokens: list[Token], quantity: Quantity) -> _Link | No
 
 
 _DIED = frozenset({"died", "succumbed", "dies"})
-
-
-def _of_the_people_died(tokens: list[Token], quantity: Quantity) -> bool:
-    """ "One of the passengers, a 66-year-old woman, died in hospital": one of those counted before."""
-    j = quantity.end
-    return (quantity.best == 1 and " ".join(t.lower for t in tokens[j : j + 2]) == "of the"
-            and j + 2 < len(tokens) and tokens[j + 2].lower in words().victims
-            and _one_of_the_hurt_died(tokens, quantity) is not None)
 
 
 def _unlisted_people(tokens: list[Token], j: int) -> bool:
@@ -671,7 +671,7 @@ def _choose(mentions: tuple[tuple[str, Figure], ...]) -> Toll:
     for kind, figure in mentions:
         old = kept.get(kind)
         if figure.moved and kept.get(INJURED) is not None:  # "wounding nine ... One of the wounded died"
-            kept[INJURED] = less(kept[INJURED], figure.best)
+            kept[INJURED] = replace(less(kept[INJURED], figure.best), acled=None)
             kept[kind] = figure if old is None else _added(old, figure)
             continue
         if old is not None and (_other_group(old, figure) or _next_one(old, figure) or (
@@ -686,9 +686,14 @@ def _choose(mentions: tuple[tuple[str, Figure], ...]) -> Toll:
 def _other_group(old: Figure, new: Figure) -> bool:
     """Two figures of one kind about groups that can not overlap (police and their attackers, soldiers and
     civilians) are two parts of the toll, not two reports of it."""
-    named = [set(f.victims) for f in (old, new)]
-    return (not old.updated and not new.updated and new.best > 0 and old.best > 0 and all(named)
-            and not any(v & _ANYONE for v in named) and not named[0] & named[1] and _counted(old) and _counted(new))
+    return (not old.updated and not new.updated and new.best > 0 and old.best > 0
+            and other_groups(old.victims, new.victims) and _counted(old) and _counted(new))
+
+
+def other_groups(one: Iterable[str], two: Iterable[str]) -> bool:
+    """Victims named on both sides, none of them anyone at all ("people"), and no group on both."""
+    named = [set(one), set(two)]
+    return all(named) and not any(v & _ANYONE for v in named) and not named[0] & named[1]
 
 
 def _next_one(old: Figure, new: Figure) -> bool:
@@ -733,10 +738,10 @@ ADDS = re.compile(r"\b(?:more(?!\s+than)|another|additional|further)\b", re.I)
 MOVED = re.compile(r"\w+\s+of\s+the\s+[\w-]+\b.*\b(?:died|succumbed|dies)$", re.I | re.S)
 
 
-def less(figure: Figure, n: int) -> Figure:
-    """The figure with n people taken off (the wounded who died since)."""
-    return replace(figure, low=None if figure.low is None else max(0, figure.low - n), best=max(0, figure.best - n),
-                   high=None if figure.high is None else max(0, figure.high - n), acled=None)
+def less(figure: Any, n: int) -> Any:
+    """The figure (this module's or an event's `Figure`) with n people taken off: the wounded who died since."""
+    return replace(figure, low=None if figure.low is None else max(0, figure.low - n),
+                   best=max(0, (figure.best or 0) - n), high=None if figure.high is None else max(0, figure.high - n))
 
 
 def _implied_zeros(toll: Toll) -> Toll:
