@@ -117,6 +117,15 @@ def test_exonyms_resolve_in_ukraine(parser: Geoparser, name: str, lat: float, lo
     assert place.country == "UA" and near(place, lat, lon, km=30)
 
 
+def test_a_spelling_of_the_own_name_beats_another_place_s_alternate(parser: Geoparser, gazetteer: Gazetteer) -> None:
+    # GeoNames lists "Sloviansk" among Nikopol's alternates too, and Nikopol is 19 people bigger
+    kinds = {c.entry.name: c.match for c in gazetteer.lookup("Sloviansk")}
+    assert kinds["Slovyansk"] == "spelling" and kinds["Nikopol"] == "alternate"
+    (place,) = places_named(parser.parse("Police officer killed, two injured in Ukraine rebel attack\nSloviansk"),
+                            "Sloviansk")
+    assert near(place, 48.85, 37.60, km=10)
+
+
 def test_ucdp_village_supplement(gazetteer: Gazetteer, parser: Geoparser) -> None:
     (entry,) = [c.entry for c in gazetteer.lookup("Yeline")]
     assert entry.source == "ucdp-ged" and entry.country == "UA"

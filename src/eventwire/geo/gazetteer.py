@@ -31,7 +31,7 @@ from .keys import fold, one_edit, skeleton
 __all__ = ["GAZETTEER_FILE", "Candidate", "Entry", "Gazetteer", "MatchKind", "Posting", "default_path", "fold",
            "skeleton"]
 
-MatchKind = Literal["name", "alternate", "skeleton", "fuzzy"]
+MatchKind = Literal["name", "spelling", "alternate", "skeleton", "fuzzy"]
 Posting = tuple[int, int]  # entry id, `schema` flags
 
 GAZETTEER_FILE = "gazetteer.sqlite"
@@ -151,7 +151,7 @@ class Gazetteer:
         """The second half of `lookup_keys`: the entries of `postings`, all read in one pass."""
         rows = self._reader.entries(i for found in postings.values() for i, _ in found)
         entries = {i: _entry(i, row) for i, row in rows.items()}
-        return {key: [Candidate(entries[i], "name" if flags & schema.PRIMARY else "alternate",
+        return {key: [Candidate(entries[i], _match_kind(key, entries[i], flags),
                                 bool(flags & schema.CAPITALISED), bool(flags & schema.VERBATIM))
                       for i, flags in found]
                 for key, found in postings.items()}
@@ -249,3 +249,11 @@ def _entry(index: int, fields: list[str]) -> Entry:
                  longitude=float(lon), feature_class=fclass, feature_code=fcode, population=int(population),
                  country=country, admin1=admin1, admin2=admin2, source=source or schema.DEFAULT_SOURCE,
                  key=key or f"g{gid}")
+
+
+def _match_kind(key: str, entry: Entry, flags: int) -> MatchKind:
+    """An alternate that spells the place's own name another way ("Sloviansk" for Slovyansk) is surer
+    than one that is another name altogether (GeoNames also lists "Sloviansk" under Nikopol)."""
+    if flags & schema.PRIMARY:
+        return "name"
+    return "spelling" if skeleton(key) == skeleton(fold(entry.name)) else "alternate"

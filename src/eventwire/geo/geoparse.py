@@ -53,7 +53,7 @@ COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "east
 # Egypt, while "Egypt, Maine" wins through its container. A US state keeps "Georgia" in a US story.
 PRIOR = {"PCLI": 10.5, "CONT": 6.5, "RGN": 5.5, "SEA": 5.5, "OCN": 5.5, "GULF": 5.0, "ISL": 5.0, "ADM1": 4.5,
          "ADM2": 3.0}
-MATCH_PENALTY = {"name": 0.0, "alternate": 1.0, "skeleton": 1.5, "fuzzy": 2.5}
+MATCH_PENALTY = {"name": 0.0, "spelling": 0.5, "alternate": 1.0, "skeleton": 1.5, "fuzzy": 2.5}
 W_COUNTRY = 4.0  # the candidate's country is where the document's other places are
 W_ADMIN1 = 1.5
 W_CONTAINER = 4.0  # "Paris, Texas": the next mention contains the candidate
