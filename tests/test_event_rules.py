@@ -401,10 +401,38 @@ def test_who_acted_and_on_whom(code, text: str, actor1: str, actor2: str | None)
     ("Mali junta lifts ban on political party activities", "CONCEDE"),
     ("Mali, Burkina Faso and Niger recall ambassadors from Algeria", "SANCTION"),
     ("The military was put on high alert after the border incident.", "MOBILIZE"),  # not an air raid alert
+    # verbs of CAMEO's categories beyond the first lexicon; an unsure model yields to them
+    ("The opposition spurned the president's offer of a unity government.", "REJECT"),
+    ("Lawmakers voted down the border treaty on Tuesday.", "REJECT"),
+    ("Ghana's foreign minister commended the monitoring mission for its work in Sierra Leone.", "SUPPORT"),
+    ("The prime minister apologised for the massacre committed by colonial troops.", "SUPPORT"),
+    ("The junta gave in to the strikers' demands and raised the minimum wage.", "CONCEDE"),  # not "gave": AID
+    ("Rebel units pulled back ten kilometres from the ceasefire line.", "RETREAT"),
+    ("Relief agencies airlifted tents and blankets to the flood victims.", "AID"),
+    ("The government and the rebels initialled a memorandum of understanding in Lusaka.", "AGREE"),
+    ("The IMF suspended lending to the country over unpaid arrears.", "SANCTION"),
 ])
 def test_plover_verbs_name_the_interaction(text: str, interaction: str) -> None:
     pipeline = pipeline_for_eval()
     assert _interaction_of(_run(pipeline, GoldEvent("t", text, None))) == interaction
+
+
+def test_a_country_outside_the_hand_made_list_acts_and_a_mediator_does_not(code) -> None:
+    [m] = _run(pipeline_for_eval(), GoldEvent("t", "Algeria recalled its ambassador to Rabat on Monday.", None))
+    assert m["interaction"] == "SANCTION" and m["actor1"]["name"] == "Algeria" and m["actor1"]["country"] == "DZ"
+    [m] = code("On 3 May 2024, Russia and Ukraine exchanged 75 prisoners each in a swap mediated by the United "
+               "Arab Emirates.", "2024-05-04")
+    assert m["actor1"]["country"] in ("RU", "UA")
+
+
+@pytest.mark.parametrize("text", [
+    "Unknown gunmen assassinated a village head in Borno state on Tuesday.",
+    "The district chairman of the ruling party was assassinated in western Nepal on Monday.",
+    "Gunmen shot dead a district chairman in Nepal on Tuesday, police said.",
+])
+def test_an_assassination_is_an_attack_with_its_victim_counted(code, text: str) -> None:
+    [m] = code(text, "2004-05-06")
+    assert m["sub_event_type"] == "Attack" and m["fatalities"]["best"] == 1
 
 
 def test_bodies_found_are_other_unless_a_strike_killed_them(code) -> None:

@@ -202,7 +202,7 @@ def _interaction_of(mentions: list[dict[str, Any]], pick: Pick = _main) -> str:
 
 def _metrics(golds: Sequence[GoldEvent], docs: Sequence[list[dict[str, Any]]], bootstrap: int,
              pick: Pick = _main) -> list[Metric]:
-    pairs = [(g, pick(d, "event_type"), d) for g, d in zip(golds, docs, strict=True)]
+    pairs = [(g, _scored_mention(g, d, pick), d) for g, d in zip(golds, docs, strict=True)]
     checks: dict[str, Callable[[GoldEvent, dict[str, Any] | None], bool | None]] = {
         "location within 25 km": _within_25km, "location name": _same_place_name, "date exact": _same_date,
         "fatalities exact": lambda g, m: _same_count(g.fatalities, m, "fatalities"),
@@ -216,6 +216,14 @@ def _metrics(golds: Sequence[GoldEvent], docs: Sequence[list[dict[str, Any]]], b
     per_doc = np.array([sum(1 for m in d if m["event_type"]) for _, _, d in pairs], dtype=float)
     out.append(_metric("events per document", per_doc, bootstrap))
     return out
+
+
+def _scored_mention(g: GoldEvent, mentions: list[dict[str, Any]], pick: Pick) -> dict[str, Any] | None:
+    """The mention a gold record's place, date, toll and actor are checked on: its main event's, or for
+    a record with interaction gold only (PLOVER sentences) its interaction's, failing that its event's."""
+    if g.interaction_scored and not g.types_scored:
+        return pick(mentions, "interaction") or pick(mentions, "event_type")
+    return pick(mentions, "event_type")
 
 
 def _metric(name: str, values: np.ndarray, bootstrap: int) -> Metric:

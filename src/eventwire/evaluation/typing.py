@@ -55,7 +55,8 @@ def gold_item(record: dict[str, Any], source: str = "") -> GoldItem:
     label = record.get("event_type")
     if record.get("plover_version") or (label in _OLD_PLOVER_NAMES and label not in EVENT_TYPES):
         interaction = current_plover(label, record.get("mode"))
-        return GoldItem(rid, text, interaction=interaction, interaction_scored=True, source=source)
+        return GoldItem(rid, text, interaction=interaction, interaction_scored=True, split=record.get("split"),
+                        source=source)
     sub = record.get("sub_event_type")
     if sub is not None and SUB_EVENT_TYPES.get(sub) != label:
         raise ValueError(f"{source} {rid}: {label!r} / {sub!r} is not an ACLED type and sub-type pair")

@@ -20,9 +20,11 @@ from .model import Actor
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|across|into|inside|from|over|outside|around|at|of|to|toward|towards|"
                            r"through|within|throughout|against|on)\s+(?:the\s+)?$", re.I)
-# "shelled by Russian forces"; not "a checkpoint manned by Russian-appointed police", which says who holds it
+# "shelled by Russian forces"; not "a checkpoint manned by Russian-appointed police", which says who holds it,
+# nor "a swap mediated by the United Arab Emirates", which says who helped
 _AGENT_BEFORE = re.compile(r"(?<!manned )(?<!owned )(?<!run )(?<!held )(?<!controlled )(?<!operated )(?<!appointed )"
-                           r"(?<!installed )(?<!occupied )(?<!guarded )(?<!staffed )\bby\s+(?:the\s+)?$", re.I)
+                           r"(?<!installed )(?<!occupied )(?<!guarded )(?<!staffed )(?<!mediated )(?<!mediation )"
+                           r"(?<!brokered )(?<!facilitated )(?<!hosted )\bby\s+(?:the\s+)?$", re.I)
 ARMED_KINDS = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia",
                           "External/Other forces", "Rioters"})
 
@@ -35,6 +37,22 @@ class ActorSpan:
     agent: bool  # written as the agent of a passive ("by ...")
 
 
+def _vocabulary() -> dict[str, Any]:
+    """actors.toml, its hand-made countries completed by every other country's name, capital and
+    demonym (data/country_words.tsv); a word a hand-made country already has stays with it."""
+    data = resources.files("eventwire.events").joinpath("data")
+    vocab = tomllib.loads(data.joinpath("actors.toml").read_text("utf-8"))
+    countries = vocab["countries"]
+    taken = {w.lower() for spec in countries.values() for w in spec["words"]}
+    for line in data.joinpath("country_words.tsv").read_text("utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        iso, name, words = line.split("\t")
+        if iso not in countries:
+            countries[iso] = {"name": name, "words": [w for w in words.split("|") if w and w.lower() not in taken]}
+    return vocab
+
+
 def _alternation(words: list[str]) -> str:
     # longest first, so "armed forces" wins over "forces"
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -44,8 +62,7 @@ class ActorFinder:
     """Compiled from `events/data/actors.toml` once; owned by the stage that uses it."""
 
     def __init__(self, vocabulary: dict[str, Any] | None = None) -> None:
-        vocab = vocabulary or tomllib.loads(
-            resources.files("eventwire.events").joinpath("data/actors.toml").read_text("utf-8"))
+        vocab = vocabulary or _vocabulary()
         self.countries = {iso: spec["name"] for iso, spec in vocab["countries"].items()}
         self.country_of = {w.lower(): iso for iso, spec in vocab["countries"].items() for w in spec["words"]}
         self.forces = vocab["forces"]
@@ -128,8 +145,9 @@ class ActorFinder:
         out = []
         for m in self.bare.finditer(sentence):
             before = sentence[: m.start()]
-            if _PLACE_BEFORE.search(before) or before.count("(") > before.count(")") or _WHOSE.match(sentence, m.end()):
-                continue  # "in Ukraine", "Moscow (Moscow, Moscow)", "a Russian-appointed official": not who acted
+            if (_PLACE_BEFORE.search(before) or before.count("(") > before.count(")") or _WHOSE.match(sentence, m.end())
+                    or _NATIONALS.match(sentence, m.end())):
+                continue  # "in Ukraine", "Moscow (Moscow, Moscow)", "a Russian-appointed official", "Dutch experts"
             iso = self.country_of[m[0].lower()]
             actor = Actor(m[0], self.countries[iso], iso, _kind("State forces", iso, event_iso))
             out.append(self._span(sentence, m.start(), m.end(), actor))
@@ -159,6 +177,10 @@ _OWN_FORCES = re.compile(r"\b(?:its|his|her|their|our)\s+(?:own\s+)?(?:forces|tr
                          r"fighters|military)\b", re.I)
 _WHOSE = re.compile(r"-(?:appointed|installed|occupied|controlled|held|speaking|born|made|built)\b", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
+# a nationality of people who are not a party: "Dutch, Australian experts at the MH17 site", "Indian nationals"
+_NATIONALS = re.compile(r"(?:,?\s+(?:and\s+)?[A-Z][a-z]+)*\s+(?:experts|investigators|inspectors|monitors|observers|"
+                        r"tourists|citizens|nationals|journalists?|reporters?|doctors|engineers|students|scientists|"
+                        r"sailors|fishermen|pilgrims|businessm[ae]n)\b")
 
 
 _ACLED_NAME = re.compile(r"\b(?P<f>Military|Police) Forces of (?P<c>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*) "

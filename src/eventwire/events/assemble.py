@@ -288,7 +288,8 @@ def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFind
     if interaction and interaction != "ASSAULT":
         told = _interaction_mention(sent, interaction, claims, actors, cues, doc_id)
         told.typed_by = interaction_by
-        if told.actor1 is not None or interaction_by != "cue" or sent.places or _NAME.search(sent.text, 1):
+        if (told.actor1 is not None or interaction_by != "cue" or sent.places or _NAME.search(sent.text, 1)
+                or _POLITICAL_ACTOR.search(sent.text)):
             out.append(told)  # a lexicon verb with nobody named ("aid was provided") is no interaction
     if fact == "hypothetical":
         return out, fact
@@ -302,7 +303,13 @@ def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFind
     return out, fact
 
 
-_NAME = re.compile(r"\b[A-Z][a-z]+")  # a capitalised word after the first: someone may be named
+_NAME = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,}s?\b)")  # a capitalised word or an acronym after the first
+# who takes part in politics, named by a common noun: "the opposition spurned", "the junta gave in"
+_POLITICAL_ACTOR = re.compile(
+    r"\b(?:government|junta|regime|opposition|parliament|lawmakers|legislators|deputies|senate|congress|cabinet|"
+    r"ministry|minister|president|premier|rebels?|guerrillas|militants|insurgents|agenc(?:y|ies)|donors|alliance|"
+    r"coalition|authorities|officials|delegations?|envoys?|neighbou?rs|army|military|troops|forces|police|"
+    r"unions?|strikers|protesters|students|party|parties|diplomats)\b", re.I)
 # who or what fights in a battle, when no actor was named: "fighting raged near the positions", "the enemy"
 _ARMED_PARTY = re.compile(
     r"\b(?:troops?|forces|soldiers?|servicem[ae]n|fighters|militants?|rebels?|insurgents?|separatists?|"

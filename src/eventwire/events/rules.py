@@ -221,6 +221,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
         return Typed(str(pred.sub_event_type), "model")  # "opened fire on a car, killing a couple": the model's guess
     if (someone_hurt(toll) or _AT_PEOPLE.search(text)) and _FIRED_ON.search(text) and not (ground or _fought(text)):
         return Typed("Attack", "cue")  # "fired six shots from a pistol at a 46-year-old man", "opened fire on people"
+    if dead and _MURDERED.search(text) and not (ground or weapon or _fought(text)):
+        return Typed("Attack", "cue")  # "gunmen assassinated a village head": a killing aimed at one person
     return None
 
 
@@ -244,6 +246,9 @@ _FIRED_ON = re.compile(r"\bop(?:en|ens|ened|ening) fire (?:[\w-]+ ){0,6}?(?:on|a
                        r"\bshot (?:and killed|(?:\w+ ){0,2}dead)\b|"
                        r"\b(?:shot|gunned) down (?:an? |the )?(?:[\w-]+ ){0,4}(?:man|woman|officer|official|head|"
                        r"deputy|mayor|activist|journalist|businessman|priest|guard)\b", re.I)
+# killings aimed at a person, whoever the victim: ACLED codes them as attacks
+_MURDERED = re.compile(r"\b(?:assassinat(?:ed|ing|ion)|murder(?:ed|ing)|behead(?:ed|ing)|lynched|"
+                       r"(?:stabbed|hacked|beaten|clubbed|bludgeoned) to death)\b", re.I)
 # whom the shots were fired at: people, not positions
 _AT_PEOPLE = re.compile(r"\b(?:fire|fired|shots?|shot)\b[^.;]{0,60}?\b(?:on|at) (?:an? |the |two |three |several )?"
                         r"(?:[\w-]+ ){0,3}(?:man|woman|men|women|people|civilians|passers-by|worshippers|shoppers|"
@@ -624,6 +629,8 @@ def interaction_of(sent: Sentence, cues: Cues) -> tuple[str | None, str]:
     if pred.interaction and pred.event_type is None and (pred.by == "pattern" or pred.confidence >= INTERACTION_MIN):
         if pred.by == "model" and _ALERT.search(sent.text):
             return _plover_verb(sent.text, cues), "cue"  # "the air raid alert has ended" mobilises nobody
+        if pred.by == "model" and pred.confidence < MODEL_CONFIDENT and (verb := _plover_verb(sent.text, cues)):
+            return verb, "cue"  # an unsure model yields to a verb that names the interaction ("extradited")
         return str(pred.interaction), pred.by
     if pred.event_type is None or pred.confidence < MODEL_CONFIDENT:
         return _plover_verb(sent.text, cues), "cue"
@@ -634,5 +641,6 @@ def _plover_verb(text: str, cues: Cues) -> str | None:
     """The PLOVER type of the leftmost interaction verb: the lexicon's word when the model is unsure."""
     if not cues.any_plover.search(text):
         return None
-    hits = [(m.start(), kind) for kind, pattern in cues.plover if (m := pattern.search(text))]
-    return min(hits)[1] if hits else None
+    # at one position the longer phrase says more: "gave in" (CONCEDE) over "gave" (AID)
+    hits = [(m.start(), -len(m[0]), kind) for kind, pattern in cues.plover if (m := pattern.search(text))]
+    return min(hits)[2] if hits else None

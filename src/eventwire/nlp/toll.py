@@ -52,7 +52,7 @@ FATALITIES, INJURED, CASUALTIES = "fatalities", "injured", "casualties"
 # Any toll word at all: the cheap test that lets most sentences skip the token walk.
 _CUE = re.compile(r"kill|dead|die|death|wound|injur|hurt|casualt|lives|life|bod(?:y|ies)|toll|kia|wia|perish|slain|"
                   r"lost|hospital|treated|suffer|sustain|graves|fatalit|eliminat|liquidat|execut|murder|remains|"
-                  r"poison", re.I)
+                  r"poison|assassin|behead|gunned|gunning|to death", re.I)
 _CLAUSE_END = frozenset({".", ";", ":", "!", "?"})
 _ZERO_VERBS = frozenset({"no one", "nobody", "none"})
 
@@ -403,7 +403,10 @@ _COMPLEMENT_NOUNS = frozenset({"region", "oblast", "district", "city", "administ
                                "centre", "center", "base", "brigade", "battalion", "checkpoint", "post", "village",
                                "town", "hromada", "community", "crew", "mission", "garrison", "convoy", "car",
                                "vehicle", "bus", "minibus", "truck", "house", "building", "apartment", "group",
-                               "family", "team"})
+                               "family", "team", "party", "ruling", "opposition", "local", "regional", "national",
+                               "provincial", "municipal", "committee", "movement", "union", "parliament", "assembly",
+                               "court", "ministry", "organisation", "organization", "association", "church",
+                               "mosque", "university", "board", "chamber", "front", "congress", "league"})
 
 
 def _before(tokens: list[Token], quantity: Quantity, victims: tuple[str, ...], end: int) -> _Link | None:
