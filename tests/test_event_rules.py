@@ -425,6 +425,18 @@ def test_a_country_outside_the_hand_made_list_acts_and_a_mediator_does_not(code)
     assert m["actor1"]["country"] in ("RU", "UA")
 
 
+def test_offices_and_international_bodies_are_actors_and_monitors_never_attack(code) -> None:
+    pipeline = pipeline_for_eval()
+    told = _run(pipeline, GoldEvent("t", "Chilean Foreign Minister Ana Ruiz condemned the coup in Lima.", None))
+    [m] = [m for m in told if m["interaction"]]
+    assert m["interaction"] == "ACCUSE" and m["actor1"]["name"] == "Government of Chile"
+    [m] = _run(pipeline, GoldEvent("t", "The IMF suspended lending to Zambia over unpaid arrears.", None))
+    assert m["actor1"]["name"] == "International Monetary Fund"
+    [m] = code("Human Rights Watch said a Russian drone struck a minibus near Kherson on 4 May 2025, killing the "
+               "driver.", "2025-05-20")
+    assert m["actor1"]["name"] == "Military Forces of Russia"
+
+
 @pytest.mark.parametrize("text", [
     "Unknown gunmen assassinated a village head in Borno state on Tuesday.",
     "The district chairman of the ruling party was assassinated in western Nepal on Monday.",

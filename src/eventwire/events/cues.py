@@ -37,7 +37,8 @@ class Cues:
         data = tomllib.loads(resources.files("eventwire.events").joinpath("data/cues.toml").read_text("utf-8"))
         strategic = [(sub, Guarded(re.compile("|".join(f"(?:{p})" for p in ps), re.I), [f"re:{p}" for p in ps]))
                      for sub, ps in data["strategic"].items()]
-        verbs = "|".join(map(re.escape, data["interaction_verbs"]["words"]))
+        verbs = "|".join(map(re.escape, sorted({*data["interaction_verbs"]["words"], *_acting_phrases(data["plover"])},
+                                                key=len, reverse=True)))
         acting = re.compile(rf"^\s*(?:(?:is|was|are|were|has|have|had|will|would)\s+(?:\w+ly\s+|also\s+|not\s+)?)?"
                             rf"(?:{verbs})\b", re.I)
         territory = data["territory"]
@@ -67,6 +68,17 @@ class NamedCue:
     unless_dead: bool  # a death makes it something else (an abduction with a killing is an attack)
     calm: bool  # a strategic development: not in a sentence with dead, a weapon or ground fighting
     unarmed: bool = False  # not with a weapon or ground fighting, nor after a strike the text told (dead allowed)
+
+
+_IRREGULAR_PAST = frozenset({"gave", "threw", "held", "took", "sent", "met", "struck", "brought", "sought", "froze",
+                             "broke", "withdrew", "cut", "put", "won", "began"})
+
+
+def _acting_phrases(plover: dict[str, list[str]]) -> set[str]:
+    """The lexicon's verb phrases in the past tense ("spurned", "gave in"): right after an actor they
+    make it the one acting, as the `interaction_verbs` do."""
+    return {w for words in plover.values() for w in words if not w.startswith("re:") and not w.endswith("*")
+            and (w.split()[0].endswith("ed") or w.split()[0] in _IRREGULAR_PAST)}
 
 
 def _words(words: list[str], flags: int = 0) -> Guarded:
