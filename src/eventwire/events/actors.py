@@ -77,8 +77,10 @@ class ActorFinder:
         self.armed = re.compile(rf"\b(?P<c>{country})(?:-(?:appointed|installed|backed|led|controlled))?(?:'s|’s)?\s+"
                                 rf"(?:(?!{_NOT_BETWEEN})[a-z][a-z-]*\s+){{0,2}}?(?P<f>{force})\b")
         self.group = re.compile(rf"\b(?:{_alternation(list(self.group_of))})\b", re.I)
-        self.generic = re.compile(rf"(?:\b(?P<c>{country})\s+)?\b(?P<g>{_alternation(list(self.generic_of))})\b",
-                                  re.I)
+        self.generic = re.compile(rf"\b(?P<g>{_alternation(list(self.generic_of))})\b", re.I)
+        # the country word before a generic actor ("Russian soldiers"), looked for only where one was found: an
+        # optional alternation of every country's words tried at each position of every sentence costs 0.7 ms
+        self.country_before = re.compile(rf"\b(?P<c>{country})\s+\Z", re.I)
         self.bare = re.compile(rf"\b(?:{country})\b")
         # the same name without its years ("Military Forces of Russia raped ..."), as notes often write it
         self.acled_bare = re.compile(rf"\b(?P<f>Military|Police) Forces of (?P<c>{country})\b(?!\s*\()")
@@ -135,10 +137,12 @@ class ActorFinder:
             if of and self.group.match(sentence, of.end()):
                 continue  # "fighters of the Freedom of Russia Legion": the group names them
             spec = self.generics[self.generic_of[m["g"].lower()]]
-            iso = self.country_of.get((m["c"] or "").lower()) or event_iso
+            named = self.country_before.search(sentence, max(0, m.start() - _LONGEST_COUNTRY), m.start())
+            start = named.start() if named else m.start()
+            iso = (self.country_of.get(named["c"].lower()) if named else None) or event_iso
             country = self.countries.get(iso or "", "Unknown")
-            actor = Actor(m[0], spec["name"].format(country=country), iso, spec["kind"])
-            out.append(self._span(sentence, m.start(), m.end(), actor))
+            actor = Actor(sentence[start : m.end()], spec["name"].format(country=country), iso, spec["kind"])
+            out.append(self._span(sentence, start, m.end(), actor))
         return out
 
     def _bare(self, sentence: str, event_iso: str | None) -> list[ActorSpan]:
@@ -177,6 +181,7 @@ _OWN_FORCES = re.compile(r"\b(?:its|his|her|their|our)\s+(?:own\s+)?(?:forces|tr
                          r"fighters|military)\b", re.I)
 _WHOSE = re.compile(r"-(?:appointed|installed|occupied|controlled|held|speaking|born|made|built)\b", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
+_LONGEST_COUNTRY = 60  # characters: "Democratic Republic of the Congo" and the spaces after it
 # words that end the country's phrase: "Algeria recalled its ambassador" is Algeria acting, not "Algeria's ambassador"
 _NOT_BETWEEN = r"(?:its|their|his|her|has|have|had|is|was|were|will|would|to|and|or)\b"
 # a nationality of people who are not a party: "Dutch, Australian experts at the MH17 site", "Indian nationals"
