@@ -37,6 +37,10 @@ def code():
     ("Gunmen kidnapped 20 passengers from a bus in Zamfara state.", "Abduction/forced disappearance"),
     ("Gunmen kidnapped and killed two aid workers near Kidal.", "Attack"),
     ("Five civilians including two children die in east Ukraine: officials", "Attack"),
+    # strikes and road blocks are demonstrations when a crowd protests with them; an army blocking roads is not
+    ("The main opposition party enforced a 48-hour nationwide general strike on Monday.", "Peaceful protest"),
+    ("Truckers blocked the highways into the capital for a third day, protesting against fuel prices.",
+     "Peaceful protest"),
 ])
 def test_sub_type_follows_acleds_rules(code, text: str, sub_type: str) -> None:
     assert [m["sub_event_type"] for m in code(text)][:1] == [sub_type]
