@@ -415,6 +415,7 @@ def test_who_acted_and_on_whom(code, text: str, actor1: str, actor2: str | None)
     ("Relief agencies airlifted tents and blankets to the flood victims.", "AID"),
     ("The government and the rebels initialled a memorandum of understanding in Lusaka.", "AGREE"),
     ("The IMF suspended lending to the country over unpaid arrears.", "SANCTION"),
+    ("The president vowed to crush the rebellion within a month.", "THREATEN"),
 ])
 def test_plover_verbs_name_the_interaction(text: str, interaction: str) -> None:
     pipeline = pipeline_for_eval()
