@@ -87,6 +87,8 @@ def test_passive_reporting_names_no_speaker() -> None:
     # a period's total over many places, a year's count and a report about findings are no event
     ("Over the weekend, attacks across Ukraine killed 14 civilians and injured at least 60.", "background"),
     ("She said that 12 aid workers had been killed in the course of their duties during the year.", "background"),
+    # history inside a ", whose ..." clause describes someone; the sentence's own news is not history
+    ("Rights groups urged the authorities to free the blogger, whose prison term expired last year.", "asserted"),
 ])
 def test_factuality(sentence: str, expected: str) -> None:
     assert factuality(sentence) == expected

@@ -416,6 +416,15 @@ def test_who_acted_and_on_whom(code, text: str, actor1: str, actor2: str | None)
     ("The government and the rebels initialled a memorandum of understanding in Lusaka.", "AGREE"),
     ("The IMF suspended lending to the country over unpaid arrears.", "SANCTION"),
     ("The president vowed to crush the rebellion within a month.", "THREATEN"),
+    # "Amnesty International" names a body, not an amnesty (CONCEDE)
+    ("Amnesty International decried Iran's execution of two men arrested during the 2022 protests, calling their "
+     "trials a 'sham'.", "ACCUSE"),
+    ("Guyana repudiated Venezuela's claim to the Essequibo region.", "REJECT"),
+    # a crowd's demand after its protest is what it wants, not a request of its own
+    ("Serbian students have staged sit-ins at more than 60 faculties, demanding accountability.", "PROTEST"),
+    ("Peruvian farmers block highways across southern Andes over soaring fertiliser prices", "PROTEST"),
+    ("Human Rights Watch urged Egyptian authorities to free the activist, whose prison term expired last year.",
+     "REQUEST"),
 ])
 def test_plover_verbs_name_the_interaction(text: str, interaction: str) -> None:
     pipeline = pipeline_for_eval()

@@ -285,6 +285,12 @@ def test_a_compass_word_narrows_the_place_after_it(parser: Geoparser) -> None:
     assert (named["NSW"].name, named["NSW"].feature_code) == ("New South Wales", "ADM1")
 
 
+def test_a_compass_word_makes_a_region_the_gazetteer_knows(parser: Geoparser) -> None:
+    places = parser.parse("Fresh fighting kills five in eastern Ukraine as shelling hits southern Ukraine.")
+    assert [(p.text, p.name, p.feature_code) for p in places if p.resolved] == [
+        ("eastern Ukraine", "Eastern Ukraine", "RGN"), ("southern Ukraine", "Southern Ukraine", "RGN")]
+
+
 def test_the_nationality_of_who_fired_is_no_clue_to_where(parser: Geoparser) -> None:
     (town,) = places_named(parser.parse("Russian Uragan rockets kill two, wound seven in Pokrovsk"), "Pokrovsk")
     assert (town.name, town.country) == ("Pokrovsk", "UA")  # not Engels, once Pokrovsk, in Russia

@@ -202,6 +202,7 @@ class Geoparser:
     def _mention(self, call: _Call, span: Span) -> _Mention | None:
         if span.label_ == "NORP" or self.gazetteer.demonym_country(span.text):
             return self._demonym(call, span)
+        span = _with_direction(call, span)
         loose = span.label_ in PLACE_LABELS
         candidates = _candidates(call.lookups, span.text, loose=loose)
         if _CITY_AFTER.match(call.text, span.end_char):  # "Kherson city": the town, not the province
@@ -553,6 +554,14 @@ def _longest_first(spans: list[Span]) -> list[Span]:
             kept.append(span)
             taken.update(range(span.start, span.end))
     return kept
+
+
+def _with_direction(call: _Call, span: Span) -> Span:
+    """ "eastern Ukraine" where the gazetteer knows the region by that name: the model tags "Ukraine" alone."""
+    if span.start == 0 or span.doc[span.start - 1].lower_ not in COMPASS_WORDS:
+        return span
+    wider = Span(span.doc, span.start - 1, span.end, label=span.label_)
+    return wider if call.lookups.lookup(wider.text, loose=False) else span
 
 
 def _candidates(lookups: _Lookups, text: str, *, loose: bool) -> list[Candidate]:

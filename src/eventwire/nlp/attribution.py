@@ -425,6 +425,8 @@ def _background(sentence: str, published_year: int | None) -> bool:
             continue  # "fired live rounds at a rally ..., two weeks after a similar rally": the earlier one is past
         if _told_this_week(sentence, match.start(), history=word in _HISTORY):
             continue
+        if _ASIDE.search(sentence, 0, match.start()):
+            continue  # "..., whose prison term expired last year": a detail of someone named, not the news
         return True
     # ... a span of months unless the sentence tells a day of its own ("a junta in power between 1999 and 2000
     # on Monday launched ...")
@@ -437,6 +439,8 @@ def _background(sentence: str, published_year: int | None) -> bool:
         for m in _YEAR.finditer(sentence))
 
 
+# a non-restrictive relative clause still open where a background word stands
+_ASIDE = re.compile(r",\s+(?:whose|who|which)\b[^,;]*$")
 _WEEK_TOTAL = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\s+(?:[\w-]+\s+)?(?:drones|missiles|shells|rockets|bombs|"
                          r"attacks|strikes)\b[^.;]{0,120}\b(?:last|this|past|the) (?:week|month)\b", re.I)
 
