@@ -89,6 +89,12 @@ def test_passive_reporting_names_no_speaker() -> None:
     ("She said that 12 aid workers had been killed in the course of their duties during the year.", "background"),
     # history inside a ", whose ..." clause describes someone; the sentence's own news is not history
     ("Rights groups urged the authorities to free the blogger, whose prison term expired last year.", "asserted"),
+    ("For the first time in weeks, no Russian shelling of Nikopol district was recorded overnight.", "negated"),
+    ("Russia launched more than 5,200 drones and 160 missiles at Ukraine in October.", "background"),
+    ("The villages have come under daily drone and artillery fire.", "background"),
+    # an ACLED actor's years do not hide the state that "since" measures
+    ("On 13 March 2025, Military Forces of Russia (2000-) regained control of Sudzha, held by Military Forces of "
+     "Ukraine (2019-) since August 2024.", "asserted"),
 ])
 def test_factuality(sentence: str, expected: str) -> None:
     assert factuality(sentence) == expected

@@ -133,6 +133,14 @@ def test_alerts_and_debunked_reports_are_no_events(code, text: str) -> None:
      "Looting/property destruction"),
     ("Fighters crossed the border and attacked Novaya Tavolzhanka, clashing with Russian border guards.",
      "Armed clash"),
+    ("Ukrainian drones set an oil depot on fire in Atkarsk overnight, the regional governor said.", "Air/drone strike"),
+    # the evacuation a strike caused, told after it, is not the news; one told first is
+    ("A Ukrainian drone attack set off explosions at an ammunition depot near Dubovka, and residents of nearby "
+     "villages were evacuated.", "Air/drone strike"),
+    ("The authorities began evacuating residents of Glushkovo after Ukrainian strikes destroyed bridges over the "
+     "Seim river.", "Other"),
+    ("Police detained 7 people who had come to lay flowers in memory of Alexei Navalny in Kemerovo.",
+     "Protest with intervention"),
 ])
 def test_press_release_and_osint_wording(code, text: str, sub_type: str) -> None:
     assert [m["sub_event_type"] for m in code(text)][:1] == [sub_type]

@@ -291,6 +291,13 @@ def test_a_compass_word_makes_a_region_the_gazetteer_knows(parser: Geoparser) ->
         ("eastern Ukraine", "Eastern Ukraine", "RGN"), ("southern Ukraine", "Southern Ukraine", "RGN")]
 
 
+def test_weapons_and_pipelines_named_like_towns_are_no_places(parser: Geoparser) -> None:
+    places = parser.parse("Russian forces fired Uragan rockets at Horodnie, and drones hit a pumping station of the "
+                          "Druzhba pipeline near Lyubovsho.")
+    assert "Uragan" not in {p.text for p in places} and "Druzhba" not in {p.text for p in places}
+    assert {"Horodnie", "Lyubovsho"} <= {p.text for p in places if p.resolved}
+
+
 def test_the_nationality_of_who_fired_is_no_clue_to_where(parser: Geoparser) -> None:
     (town,) = places_named(parser.parse("Russian Uragan rockets kill two, wound seven in Pokrovsk"), "Pokrovsk")
     assert (town.name, town.country) == ("Pokrovsk", "UA")  # not Engels, once Pokrovsk, in Russia

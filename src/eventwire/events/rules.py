@@ -499,9 +499,18 @@ def _first_named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool =
         told = next((m for m in cue.pattern.finditer(text) if not _ALLEGED.search(text, 0, m.start())
                      and not _NEGATED.search(text, 0, m.start()) and not _ARRESTED_FOR.search(text, 0, m.start())),
                     None)
+        if told is not None and _EVACUATION.search(told[0]) and _struck_before(text[: told.start()], cues):
+            continue  # "a drone attack set off explosions at a depot, and residents were evacuated": the strike
         if told is not None:
             return cue.sub_event_type, told.start()  # but "no arrests were reported"
     return None
+
+
+_EVACUATION = re.compile(r"evacuat|relocated|shelters|to leave", re.I)
+
+
+def _struck_before(text: str, cues: Cues) -> bool:
+    return bool(cues.violence.search(text)) and weapon_of(text, cues) is not None
 
 
 _NO_DEAL = re.compile(r"\bwithout (?:an? )?(?:agreement|deal|breakthrough)\b|\bfailed to (?:agree|reach)\b|"
@@ -538,7 +547,7 @@ _NOT_CONTROL = re.compile(r"\s+(?:place|part|prisoner|prisoners|hostage|hostages
                           r"them|him|her|it|us|(?:an?\s+)?\d{1,3}-year-old|"
                           r"the lives|(?:\w+\s+)?casualties|losses|refuge|shelter|cover|aim|over as)\b", re.I)
 _OBJECT_GAP = re.compile(r"^[\"”’']?\s*(?:full\s+|back\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?"
-                         r"(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
+                         r"(?:[\w-]+\s+){0,3}?(?:of\s+)?(?<!\bto\s)$", re.I)
 
 
 def _territory_match(sent: Sentence, cues: Cues) -> tuple[str, int] | None:

@@ -222,6 +222,9 @@ class Geoparser:
             return None  # "the Dnipro river" is not the city of Dnipro; rivers are not in the gazetteer
         if _STREET_AFTER.match(call.text, span.end_char):
             return None  # "on Kirov Street", "Shevchenko Square": a street named after a place or a person
+        if _WORKS_AFTER.match(call.text, span.end_char) or (
+                fold(span.text) in _WEAPON_NAMES and _ARMS_AFTER.match(call.text, span.end_char)):
+            return None  # "the Druzhba pipeline", "fired Uragan rockets": a work or a weapon named like a town
         if _ACROSS_THE.search(before) and not _ADMIN_AFTER.match(call.text, span.end_char) and not any(
                 map(_takes_the, candidates)):
             return None  # "fire across the Dnipro": a town takes no "the"; a region, a sea or a river does
@@ -430,6 +433,12 @@ _NAME_JOINERS = frozenset({"of", "the", "and", "de", "del", "da", "do", "dos", "
                            "on", "nad", "pod", "sur", "am", "im", "an", "der"})
 
 
+# weapon systems named like towns ("Iskander" is Iskandar, Uzbekistan, to a loose spelling)
+_WEAPON_NAMES = frozenset({
+    "iskander", "kalibr", "kinzhal", "tochka", "grad", "uragan", "smerch", "tornado", "shahed", "geran", "lancet",
+    "onyx", "oniks", "bayraktar", "neptune", "patriot", "himars", "atacms", "caesar", "leopard", "abrams",
+    "bradley", "javelin", "stinger", "krasnopol", "pantsir", "msta", "gvozdika", "akatsiya", "hyacinth",
+})
 # Capitalised English words that are also towns in the matcher's set; spaCy must vouch for these.
 _COMMON = {
     "bar", "most", "mira", "lenin", "molotov", "victoria", "university", "police", "march", "may", "june", "july",
@@ -441,10 +450,7 @@ _COMMON = {
     "eagle", "buffalo", "phoenix", "enterprise", "progress", "komsomol", "oktyabr", "zarya", "rodina", "mir",
     "global", "national", "republic", "state", "city", "field", "park", "zelenskyy", "putin", "biden", "young",
     "suv", "azov", "human", "rights", "amnesty", "mission", "monitoring",
-    # weapon systems named like towns ("Iskander" is Iskandar, Uzbekistan, to a loose spelling)
-    "iskander", "kalibr", "kinzhal", "tochka", "grad", "uragan", "smerch", "tornado", "shahed", "geran", "lancet",
-    "onyx", "oniks", "bayraktar", "neptune", "patriot", "himars", "atacms", "caesar", "leopard", "abrams",
-    "bradley", "javelin", "stinger", "krasnopol", "pantsir", "msta", "gvozdika", "akatsiya", "hyacinth",
+    *_WEAPON_NAMES,
 }
 
 
@@ -464,6 +470,8 @@ _BASE_WORDS = frozenset({"air base", "air field", "naval base", "military base",
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:community|hromada|village|settlement|town)\b", re.I)
 _STREET_AFTER = re.compile(r"\s+(?:Street|St\.|Avenue|Ave\.|Prospekt|Prospect|Boulevard|Blvd\.?|Lane|Square|"
                            r"Embankment|Alley|Passage|Quay)\b")
+_WORKS_AFTER = re.compile(r"\s+(?:pipeline|gas pipeline|oil pipeline)\b", re.I)
+_ARMS_AFTER = re.compile(r"[\s-]+(?:M\b|rockets?|missiles?|launchers?|multiple|systems?|MLRS|drones?|shells?)", re.I)
 _RIVER_AFTER = re.compile(r"\s+(?:river|reservoir|canal|estuary)\b", re.I)
 _BANK_BEFORE = re.compile(r"\bbanks? of the\s+$", re.I)  # "the left bank of the Dnipro"
 _ACROSS_THE = re.compile(r"\b(?:across|along|crossed|crossing|cross) the\s+$", re.I)

@@ -320,7 +320,8 @@ def _clause_after_news(sentence: str, start: int, openers: re.Pattern[str]) -> r
 
 # "no one was hurt and the plant was not damaged": a harm denied is not the event denied
 _OUTCOME = re.compile(r"(?:damag|injur|wound|hurt|destroy|die|dead)", re.I)
-_NONE_OF_IT = re.compile(r"(?:^|\bthere (?:was|were|had been|has been) |,\s*)no (?:new |enemy )?(?:shelling|strikes?|"
+_NONE_OF_IT = re.compile(r"(?:^|\bthere (?:was|were|had been|has been) |,\s*)no "
+                         r"(?:new |enemy |fresh |further |Russian |Ukrainian )?(?:shelling|strikes?|"
                          r"attacks?|assaults?|fighting|clashes|combat|explosions?)\b|"
                          # no gathering at all, or one that never happened
                          r"(?:^|\W\s*)no (?:rall(?:y|ies)|protests?|demonstrations?|street action)\b|"
@@ -411,7 +412,7 @@ def _done(words: list[str]) -> bool:
 def _background(sentence: str, published_year: int | None) -> bool:
     """History or a long-running state; "the deadliest since 2022" and "in <this year>" are not."""
     for match in lists().background.finditer(sentence):
-        before = sentence[: match.start()].lower().split()[-5:]
+        before = _YEARS_IN_BRACKETS.sub(" ", sentence[: match.start()]).lower().split()[-7:]
         word = match.group().lower()
         if word == "since" and (set(before) & lists().superlatives or _CLAUSE_END.match(sentence, match.end())
                                 or _state_since(before) or before[-1:] in (["has"], ["have"], ["had"], ["missing"])):
@@ -430,7 +431,8 @@ def _background(sentence: str, published_year: int | None) -> bool:
         return True
     # ... a span of months unless the sentence tells a day of its own ("a junta in power between 1999 and 2000
     # on Monday launched ...")
-    if _WEEK_TOTAL.search(sentence) or (_SPAN_OF_MONTHS.search(sentence) and not _RECENT.search(sentence)):
+    if _WEEK_TOTAL.search(sentence) or _UNDER_FIRE_DAILY.search(sentence) or (
+            _SPAN_OF_MONTHS.search(sentence) and not _RECENT.search(sentence)):
         return True  # "Russia launched 1,340 drones and 47 missiles at Ukraine last week": a week's total
     # "On 17 April 2026, a boy was killed when a submunition left from shelling in 2022 detonated": the
     # sentence dates its news itself; the older year is a detail of it
@@ -441,8 +443,15 @@ def _background(sentence: str, published_year: int | None) -> bool:
 
 # a non-restrictive relative clause still open where a background word stands
 _ASIDE = re.compile(r",\s+(?:whose|who|which)\b[^,;]*$")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WEEK_TOTAL = re.compile(r"\b(?:\d{1,3}(?:,\d{3})+|\d{3,})\s+(?:[\w-]+\s+)?(?:drones|missiles|shells|rockets|bombs|"
-                         r"attacks|strikes)\b[^.;]{0,120}\b(?:last|this|past|the) (?:week|month)\b", re.I)
+                         rf"attacks|strikes)\b[^.;]{{0,120}}\b(?:(?:last|this|past|the) (?:week|month)|"
+                         rf"(?:in|during|throughout) (?:{_MONTHS}))\b", re.I)
+# "have come under daily drone and artillery fire": a state that lasts, not one attack
+_UNDER_FIRE_DAILY = re.compile(r"\b(?:has|have|had) (?:been|come) under (?:almost |near-?)?(?:daily|nightly|constant|"
+                               r"regular|frequent|repeated|near-constant) (?:[\w-]+ ){0,3}"
+                               r"(?:fire|shelling|attacks?|strikes)\b", re.I)
+_YEARS_IN_BRACKETS = re.compile(r"\(\d{4}-(?:\d{4})?\)")  # an ACLED actor's years: "(2019-)"
 
 
 # "hit power plants across the country between October 2022 and March 2023": a campaign, not one event
