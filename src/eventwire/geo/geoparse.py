@@ -565,11 +565,13 @@ def _longest_first(spans: list[Span]) -> list[Span]:
 
 
 def _with_direction(call: _Call, span: Span) -> Span:
-    """ "eastern Ukraine" where the gazetteer knows the region by that name: the model tags "Ukraine" alone."""
+    """ "eastern Ukraine" where the gazetteer knows that part of the country by name: the model tags "Ukraine"
+    alone. Only a country's part: "central Africa" is still Africa, as gazetteer-style gold marks it."""
     if span.start == 0 or span.doc[span.start - 1].lower_ not in COMPASS_WORDS:
         return span
+    countries = {c.entry.country for c in call.lookups.lookup(span.text, loose=False) if c.entry.feature_code == "PCLI"}
     wider = Span(span.doc, span.start - 1, span.end, label=span.label_)
-    return wider if call.lookups.lookup(wider.text, loose=False) else span
+    return wider if any(c.entry.country in countries for c in call.lookups.lookup(wider.text, loose=False)) else span
 
 
 def _candidates(lookups: _Lookups, text: str, *, loose: bool) -> list[Candidate]:
