@@ -432,7 +432,9 @@ def test_who_acted_and_on_whom(code, text: str, actor1: str, actor2: str | None)
     ("Serbian students have staged sit-ins at more than 60 faculties, demanding accountability.", "PROTEST"),
     ("Peruvian farmers block highways across southern Andes over soaring fertiliser prices", "PROTEST"),
     ("Human Rights Watch urged Egyptian authorities to free the activist, whose prison term expired last year.",
-     "REQUEST"),
+     "REQUEST"),    ("Turkey dropped its long-standing objections to Sweden joining NATO.", "CONCEDE"),
+    ("Kremlin vows proportionate response if Finland hosts US nuclear weapons", "THREATEN"),
+    ("Estonia's expulsion of a Russian diplomat was announced on Thursday by the foreign ministry.", "SANCTION"),
 ])
 def test_plover_verbs_name_the_interaction(text: str, interaction: str) -> None:
     pipeline = pipeline_for_eval()
