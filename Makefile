@@ -88,6 +88,7 @@ eval-events: setup
 	  --gold data/labels/notes-ua-ru-20.jsonl --gold data/labels/notes-ua-ru-21.jsonl \
 	  --gold data/labels/notes-ua-ru-22.jsonl --gold data/labels/notes-ua-ru-23.jsonl \
 	  --gold data/labels/notes-ua-ru-24.jsonl --gold data/labels/notes-ua-ru-25.jsonl \
+	  --gold data/labels/notes-ua-ru-26.jsonl \
 	  --gold data/labels/plover-blind.jsonl --gold data/labels/plover-blind-2.jsonl \
 	  --gold data/labels/plover-blind-3.jsonl --gold data/labels/plover-blind-4.jsonl \
 	  --gold data/labels/plover-blind-5.jsonl --gold data/labels/plover-blind-6.jsonl \

@@ -432,13 +432,22 @@ def test_who_acted_and_on_whom(code, text: str, actor1: str, actor2: str | None)
     ("Serbian students have staged sit-ins at more than 60 faculties, demanding accountability.", "PROTEST"),
     ("Peruvian farmers block highways across southern Andes over soaring fertiliser prices", "PROTEST"),
     ("Human Rights Watch urged Egyptian authorities to free the activist, whose prison term expired last year.",
-     "REQUEST"),    ("Turkey dropped its long-standing objections to Sweden joining NATO.", "CONCEDE"),
+     "REQUEST"),
+    ("Turkey dropped its long-standing objections to Sweden joining NATO.", "CONCEDE"),
     ("Kremlin vows proportionate response if Finland hosts US nuclear weapons", "THREATEN"),
     ("Estonia's expulsion of a Russian diplomat was announced on Thursday by the foreign ministry.", "SANCTION"),
+    # a package of weapons is aid, whatever weapons it lists; no event is coded from the list
+    ("The Pentagon announced a $2 billion package of weapons for Ukraine, including HIMARS rockets and 155mm shells.",
+     "AID"),
 ])
 def test_plover_verbs_name_the_interaction(text: str, interaction: str) -> None:
     pipeline = pipeline_for_eval()
     assert _interaction_of(_run(pipeline, GoldEvent("t", text, None))) == interaction
+
+
+def test_an_arms_package_is_no_attack(code) -> None:
+    assert code("Washington announced a new $425 million military aid package for Kyiv, including artillery "
+                "ammunition, Stryker armoured vehicles and interceptors for air defence.") == []
 
 
 def test_a_country_outside_the_hand_made_list_acts_and_a_mediator_does_not(code) -> None:

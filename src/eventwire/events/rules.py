@@ -134,6 +134,8 @@ def event_sub_type(sent: Sentence, cues: Cues, interaction: str | None, crowd: b
     pred = sent.prediction
     text = sent.text
     toll = sent.toll
+    if arms_package(text, cues) and not someone_hurt(toll):
+        return None  # "a $425 million package including HIMARS rockets and interceptors": weapons sent, none used
     if not (toll.fatalities or toll.injured or cues.any_event.search(text)
             or any(p.search(text) for _, p in cues.strategic)):
         return _model_only(sent, crowd)  # a toll is a cue: "1 KIA, 2 WIA in Donbas in past day"
@@ -635,6 +637,10 @@ _ALERT = re.compile(r"\b(?:(?:air[- ]raid|missile|drone|rocket|aerial) (?:alerts
 def interaction_of(sent: Sentence, cues: Cues) -> tuple[str | None, str]:
     """The sentence's PLOVER interaction and how it was found ("pattern", "model" or "cue")."""
     pred = sent.prediction
+    if arms_package(sent.text, cues) and not someone_hurt(sent.toll):
+        # whatever weapons the model saw in the list, a package of them is aid, unless it is blocked or asked for
+        verb = _plover_verb(sent.text, cues)
+        return (verb if verb in _ON_A_PACKAGE else "AID"), "cue"
     if pred.interaction and pred.event_type is None and (pred.by == "pattern" or pred.confidence >= INTERACTION_MIN):
         if pred.by == "model" and _ALERT.search(sent.text):
             return _plover_verb(sent.text, cues), "cue"  # "the air raid alert has ended" mobilises nobody
@@ -644,6 +650,18 @@ def interaction_of(sent: Sentence, cues: Cues) -> tuple[str | None, str]:
     if pred.event_type is None or pred.confidence < MODEL_CONFIDENT:
         return _plover_verb(sent.text, cues), "cue"
     return None, "model"
+
+
+_ARMS_PACKAGE = re.compile(r"\b(?:(?:military|security|defen[cs]e|weapons?|arms)\s+(?:aid\s+|assistance\s+)?package|"
+                           r"package of (?:[\w-]+ ){0,2}(?:weapons|arms|military aid|security assistance))\b", re.I)
+
+
+_ON_A_PACKAGE = frozenset({"REJECT", "ACCUSE", "REQUEST", "SANCTION", "THREATEN"})
+
+
+def arms_package(text: str, cues: Cues) -> bool:
+    """A package of weapons announced or sent, with no attack told beside it."""
+    return bool(_ARMS_PACKAGE.search(text)) and not cues.violence.search(text)
 
 
 def _plover_verb(text: str, cues: Cues) -> str | None:
