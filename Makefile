@@ -92,6 +92,7 @@ eval-events: setup
 	  --gold data/labels/plover-blind.jsonl --gold data/labels/plover-blind-2.jsonl \
 	  --gold data/labels/plover-blind-3.jsonl --gold data/labels/plover-blind-4.jsonl \
 	  --gold data/labels/plover-blind-5.jsonl --gold data/labels/plover-blind-6.jsonl \
+	  --gold data/labels/plover-blind-7.jsonl \
 	  --gold $(GOLD)/acled-labels-ucdp/dev.jsonl \
 	  --gold $(GOLD)/plover-gsr/dev.jsonl
 	$(BIN)/eventwire eval events --limit 600 --gold $(GOLD)/mm-africa/dev.jsonl --gold $(GOLD)/ucdp-ged-ukraine/dev.jsonl

@@ -439,6 +439,9 @@ def test_who_acted_and_on_whom(code, text: str, actor1: str, actor2: str | None)
     # a package of weapons is aid, whatever weapons it lists; no event is coded from the list
     ("The Pentagon announced a $2 billion package of weapons for Ukraine, including HIMARS rockets and 155mm shells.",
      "AID"),
+    # officialese and idioms
+    ("China lodged solemn representations with Japan over the release of treated wastewater.", "ACCUSE"),
+    ("Pyongyang has given the cold shoulder to Seoul's offer of flood relief.", "REJECT"),
 ])
 def test_plover_verbs_name_the_interaction(text: str, interaction: str) -> None:
     pipeline = pipeline_for_eval()
