@@ -442,6 +442,9 @@ def test_who_acted_and_on_whom(code, text: str, actor1: str, actor2: str | None)
     # officialese and idioms
     ("China lodged solemn representations with Japan over the release of treated wastewater.", "ACCUSE"),
     ("Pyongyang has given the cold shoulder to Seoul's offer of flood relief.", "REJECT"),
+    # a crowd's road block at its protest is the protest, not a refusal
+    ("Polish farmers blocked border crossings with Ukraine using tractors in protest against cheap grain imports.",
+     "PROTEST"),
 ])
 def test_plover_verbs_name_the_interaction(text: str, interaction: str) -> None:
     pipeline = pipeline_for_eval()

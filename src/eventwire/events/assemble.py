@@ -278,9 +278,12 @@ def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFind
     """The sentence's mentions, and how it tells its event (`factuality`; None when it tells none)."""
     interaction, interaction_by = interaction_of(sent, cues)
     sub_type = event_sub_type(sent, cues, interaction, crowd, struck)
-    if interaction == "REQUEST" and sub_type and sub_type.sub_event_type in CROWD_SEVERITY and _CROWD_WANTS.search(
-            sent.text):
-        interaction = None  # "staged sit-ins ..., demanding accountability": what the crowd wants, not a request
+    if sub_type and sub_type.sub_event_type in CROWD_SEVERITY and (
+            (interaction == "REQUEST" and _CROWD_WANTS.search(sent.text))
+            or (interaction == "REJECT" and _CROWD_BLOCKS.search(sent.text))):
+        # "staged sit-ins ..., demanding accountability", "blocked border crossings ... in protest": what the crowd
+        # wants or does at its protest, not a request or a refusal of its own
+        interaction = None
     if not (interaction or sub_type or toll_only(sent, cues)):
         return [], None  # most sentences: no need to read their claims and factuality
     fact = factuality(sent.text, published.year if published else None)
@@ -309,6 +312,8 @@ def _sentence_mentions(sent: Sentence, published: date | None, actors: ActorFind
 # a crowd's demand told as a participle after its protest ("students staged sit-ins, demanding ...")
 _CROWD_WANTS = re.compile(r"\b(?:protest\w*|march\w*|rall\w+|sit-ins?|strike\w*|demonstrat\w+|gathered|"
                           r"took to the streets|blocked)\b[^.;]*?(?:,\s*|\s)(?:demanding|calling for|urging)\b", re.I)
+_CROWD_BLOCKS = re.compile(r"\bblock(?:s|ed|ing|aded|ading)?\s+(?:[\w-]+\s+){0,3}(?:roads?|road junctions|highways?|"
+                           r"motorways?|border crossings?|rail(?:way)?\s+lines?|streets?|bridges?)\b", re.I)
 _NAME = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,}s?\b)")  # a capitalised word or an acronym after the first
 # who takes part in politics, named by a common noun: "the opposition spurned", "the junta gave in"
 _POLITICAL_ACTOR = re.compile(
