@@ -56,7 +56,6 @@ def main() -> None:
 
 
 def write_words(countries: dict) -> None:
-
     demonyms = {iso: record.get("demonym") for iso, record in countryinfo_records().items()}
     words: dict[str, list[str]] = {}
     for iso, country in sorted(countries.items()):

@@ -55,7 +55,7 @@ class Cues:
                                                                "crowd_nouns", "against_people")),
                    [(kind, _words(ws)) for kind, ws in data["plover"].items()],
                    [NamedCue(c["sub_event_type"], _words(c["words"]), c.get("unless_dead", False), c.get("calm", False),
-                             c.get("unarmed", False))
+                             c.get("unarmed", False), c.get("unless_struck_before", False))
                     for c in data["sub_type_cues"]],
                    Prefilter(event_words), Prefilter(plover_words),
                    Prefilter(event_words + plover_words + data["gate"]["words"]))
@@ -68,6 +68,7 @@ class NamedCue:
     unless_dead: bool  # a death makes it something else (an abduction with a killing is an attack)
     calm: bool  # a strategic development: not in a sentence with dead, a weapon or ground fighting
     unarmed: bool = False  # not with a weapon or ground fighting, nor after a strike the text told (dead allowed)
+    unless_struck_before: bool = False  # not when the sentence tells a strike before it (the strike is the news)
 
 
 _IRREGULAR_PAST = frozenset({"gave", "threw", "held", "took", "sent", "met", "struck", "brought", "sought", "froze",

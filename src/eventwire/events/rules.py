@@ -501,14 +501,11 @@ def _first_named(text: str, cues: Cues, *, dead: bool, armed: bool, used: bool =
         told = next((m for m in cue.pattern.finditer(text) if not _ALLEGED.search(text, 0, m.start())
                      and not _NEGATED.search(text, 0, m.start()) and not _ARRESTED_FOR.search(text, 0, m.start())),
                     None)
-        if told is not None and _EVACUATION.search(told[0]) and _struck_before(text[: told.start()], cues):
+        if told is not None and cue.unless_struck_before and _struck_before(text[: told.start()], cues):
             continue  # "a drone attack set off explosions at a depot, and residents were evacuated": the strike
         if told is not None:
             return cue.sub_event_type, told.start()  # but "no arrests were reported"
     return None
-
-
-_EVACUATION = re.compile(r"evacuat|relocated|shelters|to leave", re.I)
 
 
 def _struck_before(text: str, cues: Cues) -> bool:
@@ -654,8 +651,7 @@ def interaction_of(sent: Sentence, cues: Cues) -> tuple[str | None, str]:
 
 _ARMS_PACKAGE = re.compile(r"\b(?:(?:military|security|defen[cs]e|weapons?|arms)\s+(?:aid\s+|assistance\s+)?package|"
                            r"package of (?:[\w-]+ ){0,2}(?:weapons|arms|military aid|security assistance))\b", re.I)
-
-
+# what a sentence may do to a package instead of sending it: block, criticise, ask for, threaten it
 _ON_A_PACKAGE = frozenset({"REJECT", "ACCUSE", "REQUEST", "SANCTION", "THREATEN"})
 
 
